@@ -1,0 +1,323 @@
+"""Document metadata: type, number, issuer, level, place, province, date, title, signer.
+
+Plans arrive in several shapes: the two-column header of a Word file ("ỦY BAN NHÂN DÂN /
+HUYỆN YÊN THẾ" beside "CỘNG HÒA ..."), the same header flattened by a legal-document portal
+into table rows (cells on their own lines, or separated by "|"), or no header at all, where
+the issuer must come from the place-date line and the preamble ("UBND huyện Cao Lộc ban
+hành ..."). Each field therefore has a primary source and fallbacks.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+
+from .. import gazetteer
+from ..normalize import fold
+from ..records import DocumentMeta
+from ..resources import load_yaml
+from ..segment import Layout
+
+_NATIONAL = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-\s*Tự do|ĐỘC LẬP", re.I)
+_NUMBER_LINE = re.compile(r"(?:^|\|)\s*Số\s*:?\s*(?P<num>[0-9]*)\s*(?P<sym>/\s*[A-ZĐ0-9][A-ZĐa-zđ0-9\-–/&.]*)?", re.M)
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\n|,]{2,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?\s*(?:năm|/)\s*(?P<y>\d{4})"
+)
+_PLACE_DATE_SLASH = re.compile(r"(?P<place>[^\n|,]{2,40}?),\s*ngày\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
+_LEVEL_WORDS = r"tỉnh|thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu"
+_PLACE_NAME = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ0-9][a-zđà-ỹ0-9]*){0,3}"
+_ISSUER_IN_TEXT = re.compile(
+    r"(?:Ủy ban nhân dân|UBND)\s+(?P<lvl>" + _LEVEL_WORDS + r")\s+(?P<place>" + _PLACE_NAME + r")"
+)
+_LEVEL_PLACE = re.compile(r"\b(?P<lvl>" + _LEVEL_WORDS + r")\s+(?P<place>" + _PLACE_NAME + r")")
+_SIGN_TITLE = re.compile(
+    r"^(?:(?P<acting>KT|TM|Q|TL|TUQ)\.?\s*)?(?P<title>(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|BÍ THƯ|TRƯỞNG PHÒNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BAN CHỈ ĐẠO|TRƯỞNG|HIỆU TRƯỞNG|CHỈ HUY TRƯỞNG))\b"
+)
+_NON_NAME = re.compile(r"\d|:|;|Nơi nhận|Lưu|Đã ký|ký|UBND|ỦY BAN|Ủy ban|Sở|Phòng|Ban|Văn phòng|\(|\)")
+_TITLE_STOP = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Triển khai thực hiện Kế hoạch số|Để|Nhằm|Theo|Xét|Trên cơ sở|Thi hành|Ủy ban nhân dân|UBND|Uỷ ban nhân dân|CHỦ TỊCH|I\.|1\.)"
+)
+_RULE_LINE = re.compile(r"^[\s\-_=*.·…]{3,}$")
+
+
+def _lexicon() -> dict:
+    return load_yaml("lexicons", "metadata.yml")
+
+
+def _case_name(s: str) -> str:
+    """ỦY BAN NHÂN DÂN HUYỆN YÊN THẾ → Ủy ban nhân dân huyện Yên Thế."""
+    words = s.split()
+    if not words:
+        return s
+    lex = _lexicon()
+    org_prefixes = [p.split() for p in lex["organ_prefixes"]]
+    out: list[str] = []
+    i = 0
+    lowered = [w.lower() for w in words]
+    for pref in sorted(org_prefixes, key=len, reverse=True):
+        if [p.lower() for p in pref] == lowered[: len(pref)]:
+            out.extend(pref)
+            i = len(pref)
+            break
+    level_words = {"tỉnh", "thành", "phố", "thị", "xã", "quận", "huyện", "phường", "trấn", "đặc", "khu"}
+    in_place = False
+    for w in words[i:]:
+        lw = w.lower()
+        if not in_place and lw in level_words:
+            out.append(lw)
+            continue
+        in_place = True
+        out.append(w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w)
+    return " ".join(out)
+
+
+def _header_lines(layout: Layout) -> list[str]:
+    end = layout.lines[layout.title_line].start if layout.title_line is not None else min(len(layout.text), 800)
+    out = []
+    for ln in layout.lines:
+        if ln.start >= end:
+            break
+        for cell in ln.text.split("|"):
+            cell = cell.strip()
+            if cell:
+                out.append(cell)
+    return out
+
+
+def _issuer_from_header(lines: list[str]) -> str | None:
+    org: list[str] = []
+    for cell in lines:
+        if _NATIONAL.search(cell) or cell.startswith("Số") or _PLACE_DATE.search(cell):
+            if org:
+                break
+            continue
+        letters = [c for c in cell if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(cell) < 80:
+            org.append(cell)
+        elif org:
+            break
+    if not org:
+        return None
+    lex = _lexicon()
+    # "UBND TỈNH LẠNG SƠN / SỞ NÔNG NGHIỆP ..." — the lower line is the issuer.
+    heads = tuple(h.upper() for h in lex["body_heads"])
+    if len(org) >= 2 and org[-1].upper().startswith(heads) and not org[-1].upper().startswith(("HUYỆN", "XÃ", "TỈNH", "THÀNH PHỐ", "THỊ XÃ", "QUẬN", "PHƯỜNG", "THỊ TRẤN")):
+        org = org[-1:]
+    name = " ".join(org)
+    name = re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", name)
+    return _case_name(re.sub(r"\s+", " ", name).strip())
+
+
+def _level_of(word: str | None, place: str | None) -> str | None:
+    if not word:
+        return None
+    word = word.lower()
+    if word == "tỉnh":
+        return "tỉnh"
+    if word == "thành phố":
+        return "thành phố" if place and fold(place) in gazetteer.CENTRAL_CITIES else "huyện"
+    if word in ("thị xã", "quận", "huyện"):
+        return "huyện"
+    return "xã"
+
+
+def _split_issuer(issuer: str) -> tuple[str | None, str | None]:
+    m = re.search(r"\b(" + _LEVEL_WORDS + r")\s+(" + _PLACE_NAME + r")\s*$", issuer)
+    if m:
+        return m.group(1).lower(), m.group(2)
+    return None, None
+
+
+def _date_and_place(text_head: str) -> tuple[str | None, str | None]:
+    m = _PLACE_DATE.search(text_head) or _PLACE_DATE_SLASH.search(text_head)
+    if not m:
+        return None, None
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if mo and d:
+        date = f"{y}-{int(mo):02d}-{int(d):02d}"
+    elif mo:
+        date = f"{y}-{int(mo):02d}"
+    else:
+        date = y
+    place = m.group("place").strip(" |-–\t")
+    place = re.sub(r"^.*?\b(?:Số|số)\s*:?\s*\S*\s+", "", place).strip()
+    return date, place or None
+
+
+def _title(layout: Layout) -> tuple[str | None, str | None]:
+    if layout.title_line is None:
+        return None, None
+    head = layout.lines[layout.title_line].text.strip()
+    doc_type = _lexicon()["doc_types"].get(re.sub(r"\s+", " ", head.split("|")[0].strip()).upper().split(" SỐ")[0])
+    rest_on_line = ""
+    m = re.match(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN|CHỈ THỊ|THÔNG BÁO|BÁO CÁO|TỜ TRÌNH|NGHỊ QUYẾT|CÔNG VĂN)\s*(.*)$", head)
+    if m:
+        doc_type = _lexicon()["doc_types"].get(m.group(1), doc_type)
+        rest_on_line = m.group(2).strip(" :-–")
+    parts = [rest_on_line] if rest_on_line and not rest_on_line.upper().startswith("SỐ") else []
+    for ln in layout.lines[layout.title_line + 1: layout.title_line + 8]:
+        t = ln.text.strip()
+        if not t:
+            continue
+        if _RULE_LINE.match(t):
+            if parts:
+                break
+            continue
+        if parts and (_TITLE_STOP.match(t) or ln.start >= layout.body_start or len(t) > 400):
+            break
+        if not parts and (t.startswith("Căn cứ") or ln.start >= layout.body_start):
+            break
+        letters = [c for c in t if c.isalpha()]
+        if parts and letters and all(c.isupper() for c in letters) and len(t) > 3:
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a decision's title
+        parts.append(t)
+        if t.endswith((".", ";", ":")):
+            break
+    title = " ".join(parts).strip() or None
+    return doc_type, title
+
+
+def _signature(layout: Layout) -> tuple[str | None, str | None]:
+    lines = [c.strip() for ln in layout.lines if ln.start >= layout.body_end for c in ln.text.split("|")]
+    lines = [c for c in lines if c]
+    title_idx = None
+    title = None
+    for i, t in enumerate(lines):
+        m = _SIGN_TITLE.match(t.upper())
+        if not m or len(t) > 60:
+            continue
+        j = i
+        # Acting lines come in pairs: "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH".
+        if m.group("acting") and i + 1 < len(lines):
+            nxt = _SIGN_TITLE.match(lines[i + 1].upper())
+            if nxt and not nxt.group("acting"):
+                m, j = nxt, i + 1
+        if m.group("title").startswith(("ỦY BAN", "UỶ BAN", "BAN CHỈ ĐẠO")):
+            continue
+        title = _title_case_post(m.group("title"))
+        title_idx = j
+        break
+    if title_idx is None:
+        return None, None
+    signer = None
+    for t in lines[title_idx + 1:]:
+        if t.startswith(("-", "+", "•")) or t.endswith((";", ":")) or _NON_NAME.search(t):
+            continue
+        words = t.split()
+        if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
+            signer = " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in words)
+            break
+    return signer, title
+
+
+def _title_case_post(title: str) -> str:
+    t = title.strip().lower()
+    return re.sub(r"\bchủ tịch\b", "Chủ tịch", t[:1].upper() + t[1:])
+
+
+def _recipients(layout: Layout) -> tuple[str, ...]:
+    out: list[str] = []
+    on = False
+    for ln in layout.lines:
+        if ln.start < layout.body_end:
+            continue
+        for cell in ln.text.split("|"):
+            t = cell.strip()
+            if re.match(r"^Nơi nhận", t, re.I):
+                on = True
+                rest = t.split(":", 1)[1].strip() if ":" in t else ""
+                if rest:
+                    out.append(rest.lstrip("-+ ").rstrip(";.,"))
+                continue
+            if on:
+                if t.startswith(("-", "+", "•")):
+                    out.append(t.lstrip("-+• ").rstrip(";.,"))
+                elif t:
+                    on = not _SIGN_TITLE.match(t.upper()) and t.endswith(";")
+    return tuple(x for x in out if x)
+
+
+def _province(text: str, locality: str | None, level: str | None, year: int | None) -> str | None:
+    gz = gazetteer.load()
+    new = year is not None and year >= 2026 or False
+    if level in ("tỉnh", "thành phố") and locality:
+        return gz.province_name(locality, new=new)
+    mentioned = Counter()
+    for m in re.finditer(r"\b(?:tỉnh|Tỉnh|TỈNH)\s+(" + _PLACE_NAME + r")", text):
+        p = gz.province_name(m.group(1), new=new)
+        if p:
+            mentioned[p] += 1
+    cands = gz.candidates(locality, level) if locality else set()
+    provs = Counter()
+    for u in cands:
+        p = (u.province_new if new else u.province_old) or u.province_new
+        if p:
+            provs[p] += 1
+    if len(provs) == 1:
+        return next(iter(provs))
+    if provs:
+        # Several places share the name: let the districts and provinces the text names decide.
+        for m in re.finditer(r"\b(?:huyện|thị xã|thành phố)\s+(" + _PLACE_NAME + r")", text):
+            for u in gz.districts.get(gazetteer.key(m.group(1)), ()):
+                p = (u.province_new if new else u.province_old) or u.province_new
+                if p in provs:
+                    mentioned[p] += 1
+        best = [p for p, _ in mentioned.most_common() if p in provs]
+        if best:
+            return best[0]
+        return None
+    if mentioned:
+        return mentioned.most_common(1)[0][0]
+    return None
+
+
+def extract_metadata(text: str, layout: Layout) -> DocumentMeta:
+    header = _header_lines(layout)
+    head_text = "\n".join(header) if header else text[:1500]
+    number = symbol = None
+    m = _NUMBER_LINE.search("\n".join(header)) if header else _NUMBER_LINE.search(text[:1500])
+    if m and m.group("sym"):
+        symbol = re.sub(r"\s+", "", m.group("sym")).lstrip("/")
+        number = f"{m.group('num')}/{symbol}" if m.group("num") else None
+    issue_date, place = _date_and_place(head_text if header else text[:1500])
+    if issue_date is None:
+        issue_date, place2 = _date_and_place(text[:3000])
+        place = place or place2
+    doc_type, title = _title(layout)
+    issuer = _issuer_from_header(header)
+    level_word, locality = _split_issuer(issuer) if issuer else (None, None)
+    if issuer is None or locality is None:
+        level_word, locality, issuer = _issuer_from_text(text, layout, place, issuer)
+    level = _level_of(level_word, locality)
+    year = int(issue_date[:4]) if issue_date else None
+    province = _province(text, locality, level, year)
+    signer, signer_title = _signature(layout)
+    return DocumentMeta(
+        doc_type=doc_type, number=number, symbol=symbol, issuer=issuer, level=level,
+        locality=locality, province=province, issue_date=issue_date, title=title,
+        signer=signer, signer_title=signer_title, recipients=_recipients(layout), place=place,
+    )
+
+
+def _issuer_from_text(text: str, layout: Layout, place: str | None, header_issuer: str | None):
+    """No usable header: the place-date line names the place, the text names its level."""
+    scope = text[: layout.body_end]
+    if place:
+        levels = Counter(
+            m.group("lvl").lower() for m in _LEVEL_PLACE.finditer(scope) if fold(m.group("place")).startswith(fold(place))
+        )
+        if levels:
+            lvl = levels.most_common(1)[0][0]
+            body = header_issuer or "Ủy ban nhân dân"
+            return lvl, place, f"{body} {lvl} {place}"
+    m = _ISSUER_IN_TEXT.search(scope)
+    if m:
+        return m.group("lvl").lower(), m.group("place"), f"Ủy ban nhân dân {m.group('lvl').lower()} {m.group('place')}"
+    return None, place, header_issuer
+
+
+@Language.component("kehoach_metadata")
+def metadata_component(doc):
+    doc._.meta = extract_metadata(doc.text, doc._.layout)
+    return doc
