@@ -1,0 +1,98 @@
+"""`kehoach`: a thin command line over the library. Each command parses its options and
+calls one library function; output formats come from one decorator."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = ("table", "csv", "json")
+
+
+def output_format(default: str = "table"):
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True,
+                        help="table for people, csv for spreadsheets, json for programs")
+
+
+def emit(df, fmt: str) -> None:
+    """Print a DataFrame in the chosen format."""
+    if fmt == "json":
+        click.echo(df.to_json(orient="records", force_ascii=False, indent=1, date_format="iso"))
+    elif fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    elif df.empty:
+        click.echo("(no rows)")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 20, "display.width", 200,
+                               "display.max_colwidth", 60):
+            click.echo(df.to_string(index=False))
+
+
+def fail(message: str) -> None:
+    click.echo(f"kehoach: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kehoach")
+def main():
+    """Turn Vietnamese plan documents (Kế hoạch) into tables to search, audit and compare."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--no-text", is_flag=True, help="leave the normalized text out of the JSON")
+def extract(file: Path, fmt: str, no_text: bool):
+    """Extract one document and print it (OUTPUT.md JSON, or a readable summary).
+
+    Example: kehoach extract corpus/000_4a6c61b1b3161ceb.txt --format json
+    """
+    from .document import extract_file
+    from .ingest import IngestError
+    from .serialize import to_dict
+
+    try:
+        res = extract_file(file)
+    except IngestError as err:
+        fail(str(err))
+    if fmt == "json":
+        click.echo(json.dumps(to_dict(res, include_text=not no_text), ensure_ascii=False, indent=2))
+        return
+    m = res.meta
+    click.echo(f"{m.doc_type or '?'} {m.number or '(số trống)'} — {m.issuer or '?'} ({m.level or '?'}, "
+               f"{m.province or '?'}), {m.issue_date or '?'}")
+    click.echo(f"  {m.title or ''}")
+    click.echo(f"  ký: {m.signer_title or '?'} {m.signer or '?'}")
+    for s in res.sections:
+        click.echo(f"{'  ' * s.level}{s.path:<10} {s.heading}")
+    click.echo(f"{len(res.citations)} citations, {len(res.deadlines)} deadlines, {len(res.targets)} targets, "
+               f"{len(res.assignments)} assignments, {len(res.warnings)} warnings")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True)
+@click.option("--quiet", is_flag=True, help="no progress bar")
+def run(paths, out: Path, quiet: bool):
+    """Process files or folder trees into the tables in OUT (SQLite, Parquet, CSV, XLSX).
+
+    Unchanged files (same sha256) are skipped, changed ones replaced; bad files are listed
+    in the errors table and the batch goes on.
+
+    Example: kehoach run corpus/ --out outputs/
+    """
+    from .batch import run_batch
+
+    summary = run_batch(paths, out, progress=not quiet)
+    for source, reason in summary.failed:
+        click.echo(f"error: {source}: {reason}", err=True)
+    click.echo(f"kehoach: {summary.line()} → {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""The output store: one SQLite database is the source of truth; Parquet, CSV and XLSX are
+exported from it after each batch, so every format always shows the same rows.
+
+A rerun skips files whose sha256 is already stored and replaces the rows of a file whose
+content changed, so no row is ever duplicated or lost.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from .records import ExtractionResult
+from .tables import TABLES, document_rows, with_schema
+
+DB_NAME = "kehoach.sqlite"
+XLSX_NAME = "kehoach.xlsx"
+
+# Vietnamese headers for the workbook people open in Excel.
+SHEET_TITLES = {
+    "documents": "Văn bản", "sections": "Mục", "citations": "Văn bản dẫn chiếu", "deadlines": "Thời hạn",
+    "targets": "Chỉ tiêu", "assignments": "Nhiệm vụ", "agencies": "Cơ quan", "warnings": "Cảnh báo",
+    "errors": "Lỗi",
+}
+
+
+@dataclass
+class BatchSummary:
+    processed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped_other: int = 0
+
+    def line(self) -> str:
+        return (f"{len(self.processed)} processed ({len(self.replaced)} replaced), {len(self.unchanged)} unchanged, "
+                f"{len(self.failed)} failed, {self.skipped_other} other files skipped")
+
+
+class Store:
+    def __init__(self, out_dir: str | Path):
+        self.out = Path(out_dir)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.out / DB_NAME
+        self._frames = self._read_all()
+
+    def _read_all(self) -> dict[str, pd.DataFrame]:
+        frames = {t: with_schema(t, pd.DataFrame()) for t in TABLES}
+        if self.db_path.exists():
+            with closing(sqlite3.connect(self.db_path)) as con:
+                names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+                for t in TABLES:
+                    if t in names:
+                        frames[t] = with_schema(t, pd.read_sql_query(f'select * from "{t}"', con))
+        return frames
+
+    def known(self, sha256: str) -> bool:
+        docs = self._frames["documents"]
+        return not docs.empty and (docs["sha256"] == sha256).any()
+
+    def source_of(self, sha256: str) -> str | None:
+        docs = self._frames["documents"]
+        hit = docs[docs["sha256"] == sha256] if not docs.empty else docs
+        return None if hit.empty else str(hit.iloc[0]["source"])
+
+    def _drop(self, mask_by_table) -> None:
+        for t, df in self._frames.items():
+            if df.empty:
+                continue
+            mask = mask_by_table(t, df)
+            if mask is not None:
+                self._frames[t] = df[~mask].reset_index(drop=True)
+
+    def add(self, res: ExtractionResult) -> bool:
+        """Store one document; returns True when it replaced an older version of the file."""
+        docs = self._frames["documents"]
+        old_ids = set(docs.loc[docs["source"] == res.raw.source, "doc_id"]) if not docs.empty else set()
+        old_ids.add(res.doc_id)
+        self._drop(lambda t, df: df["doc_id"].isin(old_ids) if "doc_id" in df else None)
+        self._drop(lambda t, df: (df["source"] == res.raw.source) if t == "errors" else None)
+        for t, rows in document_rows(res).items():
+            if rows and t != "agencies":
+                new = with_schema(t, pd.DataFrame(rows))
+                self._frames[t] = new if self._frames[t].empty else pd.concat([self._frames[t], new], ignore_index=True)
+        return len(old_ids) > 1
+
+    def failed_before(self, source: str, sha256: str) -> bool:
+        errs = self._frames["errors"]
+        return not errs.empty and ((errs["source"] == source) & (errs["sha256"] == sha256)).any()
+
+    def add_error(self, source: str, reason: str, sha256: str | None = None) -> None:
+        self._drop(lambda t, df: (df["source"] == source) if t == "errors" else None)
+        row = pd.DataFrame([{"source": source, "sha256": sha256, "reason": reason,
+                             "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}])
+        errs = self._frames["errors"]
+        self._frames["errors"] = row if errs.empty else pd.concat([errs, row], ignore_index=True)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        frames = dict(self._frames)
+        frames["agencies"] = agencies_table(frames["assignments"], frames["documents"])
+        return {t: with_schema(t, df) for t, df in frames.items()}
+
+    def save(self) -> None:
+        frames = self.frames()
+        tmp = self.db_path.with_suffix(".sqlite.tmp")
+        tmp.unlink(missing_ok=True)
+        with closing(sqlite3.connect(tmp)) as con:
+            for t, df in frames.items():
+                _sqlite_frame(df).to_sql(t, con, index=False, if_exists="replace")
+            con.commit()
+        tmp.replace(self.db_path)  # atomic: a crash never leaves a half-written database
+        export(frames, self.out)
+
+
+def _sqlite_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in out.columns:
+        if out[c].map(lambda v: hasattr(v, "isoformat")).any():
+            out[c] = out[c].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    return out
+
+
+def agencies_table(assignments: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    cols = ["agency_id", "canonical", "kind", "level", "locality", "province", "n_documents", "n_obligations", "roles"]
+    if assignments.empty or assignments["agency_id"].isna().all():
+        return pd.DataFrame(columns=cols)
+    a = assignments.dropna(subset=["agency_id"])
+    meta = documents[["doc_id", "level", "locality", "province"]] if not documents.empty else pd.DataFrame(columns=["doc_id"])
+    a = a.merge(meta, on="doc_id", how="left")
+    g = a.groupby("agency_id")
+    out = pd.DataFrame({
+        "canonical": g["agency"].agg(lambda s: s.value_counts().index[0]),
+        "kind": g["agency_kind"].first(),
+        "level": g["level"].first() if "level" in a else None,
+        "locality": g["locality"].first() if "locality" in a else None,
+        "province": g["province"].first() if "province" in a else None,
+        "n_documents": g["doc_id"].nunique(),
+        "n_obligations": g.size(),
+        "roles": g["role"].agg(lambda s: ", ".join(sorted(set(s)))),
+    }).reset_index()
+    return out[cols]
+
+
+def export(frames: dict[str, pd.DataFrame], out: Path) -> None:
+    (out / "parquet").mkdir(exist_ok=True)
+    (out / "csv").mkdir(exist_ok=True)
+    for t, df in frames.items():
+        df = _sqlite_frame(df)
+        df.to_parquet(out / "parquet" / f"{t}.parquet", index=False)
+        # utf-8-sig: Excel only shows Vietnamese right when the CSV starts with a BOM.
+        df.to_csv(out / "csv" / f"{t}.csv", index=False, encoding="utf-8-sig")
+    write_xlsx(frames, out / XLSX_NAME)
+
+
+def write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    from openpyxl.utils import get_column_letter
+
+    tmp = path.with_suffix(".tmp.xlsx")
+    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+        for t, df in frames.items():
+            df = _sqlite_frame(df)
+            if "text" in df and t == "documents":
+                df = df.drop(columns=["text"])
+            sheet = t
+            df.to_excel(xw, sheet_name=sheet, index=False)
+            ws = xw.sheets[sheet]
+            ws.freeze_panes = "A2"
+            if len(df.columns):
+                ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(1, len(df) + 1)}"
+            for i, col in enumerate(df.columns, 1):
+                width = min(60, max(8, len(str(col)) + 2, *(len(str(v)) for v in df[col].head(200)))) if len(df) else len(str(col)) + 2
+                ws.column_dimensions[get_column_letter(i)].width = width
+    tmp.replace(path)
+
+
+def open_db(out_dir: str | Path) -> sqlite3.Connection:
+    path = Path(out_dir)
+    if path.is_dir():
+        path = path / DB_NAME
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no database (run `kehoach run` first)")
+    return sqlite3.connect(path)
+
+
+def read_table(out_dir: str | Path, table: str) -> pd.DataFrame:
+    with closing(open_db(out_dir)) as con:
+        return pd.read_sql_query(f'select * from "{table}"', con)
