@@ -163,7 +163,7 @@ def _join_decider(text: str, pdf: bool) -> Callable[[re.Match], str]:
         ends_word = re.search(r"[" + VI_LOWER + r"\d,)]$", a) is not None
         if starts_lower and ends_word:
             return " "
-        if ends_word and len(a) >= 40 and _ACRONYM_RE.match(b) and not a.isupper():
+        if ends_word and len(a) >= 40 and _ACRONYM_RE.match(b) and not a.isupper() and not b.isupper():
             return " "
         if pdf and m.group(0) == "\n" and full and len(a) >= 0.7 * full and ends_word:
             # A visual line that reaches the margin wraps into the next one.

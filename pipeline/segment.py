@@ -135,11 +135,11 @@ def match_section(line: str) -> tuple[str, str, str] | None:
     if m:
         rest = m.group("rest").strip()
         sep = m.group("sep").strip()
-        if not rest or re.match(r"^\d+(?:[.,/%]|\s*$)", rest):
-            return None  # "1.000", "2.5%" or a bare number; "2.5. 15 xóm" is a heading
-        if sep in (")", "-") and not re.match(r"[A-ZĐÀ-Ỹ]", rest):
-            return None
-        return "arabic", m.group("num"), rest
+        glued = m.start("rest") == m.end("sep")
+        if not rest or re.match(r"^\d+(?:[.,/%]|\s*$)", rest) or (glued and rest[0].isdigit()):
+            rest = None  # "2.000 hộ", "2.5%" or a bare number; "2.5. 15 xóm" is a heading
+        if rest and not (sep in (")", "-") and not re.match(r"[A-ZĐÀ-Ỹ]", rest)):
+            return "arabic", m.group("num"), rest
     m = _ARABIC_MULTI_NODOT.match(line)
     if m and not re.match(r"^\d", m.group("rest")):
         return "arabic", m.group("num"), m.group("rest")

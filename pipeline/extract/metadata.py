@@ -14,7 +14,7 @@ from collections import Counter
 from spacy.language import Language
 
 from .. import gazetteer
-from ..normalize import fold
+from ..normalize import VI_LOWER, VI_UPPER, fold
 from ..records import DocumentMeta
 from ..resources import load_yaml
 from ..segment import Layout
@@ -26,7 +26,9 @@ _PLACE_DATE = re.compile(
 )
 _PLACE_DATE_SLASH = re.compile(r"(?P<place>[^\n|,]{2,40}?),\s*ngày\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
 _LEVEL_WORDS = r"tỉnh|thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu"
-_PLACE_NAME = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ0-9][a-zđà-ỹ0-9]*){0,3}"
+_UP, _LO = "[" + VI_UPPER + "]", "[" + VI_LOWER + "]"
+# Place names are Title Case words on one line ("Tây Ninh", "Phường 3"), never across a break.
+_PLACE_NAME = _UP + _LO + "+(?:[ ]+(?:" + _UP + _LO + "*|[0-9]+))" + "{0,3}"
 _ISSUER_IN_TEXT = re.compile(
     r"(?:Ủy ban nhân dân|UBND)\s+(?P<lvl>" + _LEVEL_WORDS + r")\s+(?P<place>" + _PLACE_NAME + r")"
 )
@@ -72,6 +74,24 @@ def _case_name(s: str) -> str:
     return " ".join(out)
 
 
+def _body_case(s: str) -> str:
+    """SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN → Sở Nông nghiệp và Phát triển nông thôn: the
+    head word and the first word of each field name are capitalized, as official names are."""
+    words = s.lower().split()
+    out = []
+    cap_next = True
+    for i, w in enumerate(words):
+        if cap_next and w not in ("và", "các"):
+            out.append(w[:1].upper() + w[1:])
+            cap_next = i == 0 and len(words) > 1 and words[1] not in ("và",) and w in ("sở", "phòng", "ban", "văn", "trung", "chi", "cục", "bộ", "hội")
+            if w in ("văn", "trung", "chi", "bộ") and i + 1 < len(words):
+                cap_next = False
+            continue
+        out.append(w)
+        cap_next = w in ("và",) or w.endswith(",") or w in ("-", "–")
+    return " ".join(out)
+
+
 def _header_lines(layout: Layout) -> list[str]:
     end = layout.lines[layout.title_line].start if layout.title_line is not None else min(len(layout.text), 800)
     out = []
@@ -102,8 +122,14 @@ def _issuer_from_header(lines: list[str]) -> str | None:
     lex = _lexicon()
     # "UBND TỈNH LẠNG SƠN / SỞ NÔNG NGHIỆP ..." — the lower line is the issuer.
     heads = tuple(h.upper() for h in lex["body_heads"])
+    suffix = ""
     if len(org) >= 2 and org[-1].upper().startswith(heads) and not org[-1].upper().startswith(("HUYỆN", "XÃ", "TỈNH", "THÀNH PHỐ", "THỊ XÃ", "QUẬN", "PHƯỜNG", "THỊ TRẤN")):
+        parent = _case_name(re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", " ".join(org[:-1])))
+        lvl, place = _split_issuer(parent)
         org = org[-1:]
+        if lvl and place and not re.search(r"\b(?:" + _LEVEL_WORDS + r")\b", org[0].lower()):
+            suffix = f" {lvl} {place}"
+        return _body_case(org[0]) + suffix
     name = " ".join(org)
     name = re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", name)
     return _case_name(re.sub(r"\s+", " ", name).strip())
@@ -178,8 +204,24 @@ def _title(layout: Layout) -> tuple[str | None, str | None]:
     return doc_type, title
 
 
-def _signature(layout: Layout) -> tuple[str | None, str | None]:
-    lines = [c.strip() for ln in layout.lines if ln.start >= layout.body_end for c in ln.text.split("|")]
+def _signature(layout: Layout, doc_type: str | None) -> tuple[str | None, str | None]:
+    """The signature block: after the closing formula, or for a decision that issues a plan,
+    the decision's own block before the attached plan."""
+    zones = []
+    if doc_type == "Quyết định":
+        dieu = [s for s in layout.sections if s.kind == "dieu"]
+        if dieu:
+            zones.append(dieu[-1].line_end)
+    zones += [layout.body_end, layout.body_start]
+    for zone_start in zones:
+        found = _signature_from(layout, zone_start)
+        if found[1]:
+            return found
+    return None, None
+
+
+def _signature_from(layout: Layout, zone_start: int) -> tuple[str | None, str | None]:
+    lines = [c.strip() for ln in layout.lines if ln.start >= zone_start for c in ln.text.split("|")]
     lines = [c for c in lines if c]
     title_idx = None
     title = None
@@ -238,9 +280,9 @@ def _recipients(layout: Layout) -> tuple[str, ...]:
     return tuple(x for x in out if x)
 
 
-def _province(text: str, locality: str | None, level: str | None, year: int | None) -> str | None:
+def _province(text: str, locality: str | None, level: str | None, issue_date: str | None) -> str | None:
     gz = gazetteer.load()
-    new = year is not None and year >= 2026 or False
+    new = bool(issue_date and issue_date[:7] >= "2025-07")  # provinces merged on 1 July 2025
     if level in ("tỉnh", "thành phố") and locality:
         return gz.province_name(locality, new=new)
     mentioned = Counter()
@@ -290,9 +332,8 @@ def extract_metadata(text: str, layout: Layout) -> DocumentMeta:
     if issuer is None or locality is None:
         level_word, locality, issuer = _issuer_from_text(text, layout, place, issuer)
     level = _level_of(level_word, locality)
-    year = int(issue_date[:4]) if issue_date else None
-    province = _province(text, locality, level, year)
-    signer, signer_title = _signature(layout)
+    province = _province(text, locality, level, issue_date)
+    signer, signer_title = _signature(layout, doc_type)
     return DocumentMeta(
         doc_type=doc_type, number=number, symbol=symbol, issuer=issuer, level=level,
         locality=locality, province=province, issue_date=issue_date, title=title,

@@ -1,0 +1,58 @@
+import pytest
+
+from conftest import CORPUS, DATA, STEMS, gold
+from pipeline.extract.metadata import extract_metadata
+from pipeline.normalize import fold, normalize_text
+from pipeline.segment import segment
+
+
+def meta_of(path):
+    text = normalize_text(path.read_text(encoding="utf-8")).text
+    return extract_metadata(text, segment(text))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_metadata_matches_gold(stem):
+    m = meta_of(CORPUS / f"{stem}.txt")
+    for field, want in gold(stem)["metadata"].items():
+        assert fold(str(getattr(m, field))) == fold(str(want)), field
+
+
+@pytest.mark.parametrize("name, field, expected", [
+    # Legal-portal text: header and signature arrive as table rows separated by "|".
+    ("portal_pipes", "issuer", "Ủy ban nhân dân tỉnh Quảng Ninh"),
+    ("portal_pipes", "level", "tỉnh"),
+    ("portal_pipes", "number", "125/KH-UBND"),
+    ("portal_pipes", "issue_date", "2024-08-15"),
+    ("portal_pipes", "title", "Triển khai Chỉ thị số 27/CT-TTg ngày 15/8/2024 của Thủ tướng Chính phủ về phát triển kinh tế số"),
+    ("portal_pipes", "signer_title", "Phó Chủ tịch"),
+    ("portal_pipes", "signer", "Nguyễn Văn Bình"),
+    # A department under its province: the lower header line is the issuer.
+    ("so_header", "issuer", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Lạng Sơn"),
+    ("so_header", "level", "tỉnh"),
+    ("so_header", "province", "Lạng Sơn"),
+    ("so_header", "signer_title", "Giám đốc"),
+    ("so_header", "symbol", "KH-SNN"),
+    # After the 2025 reform: a commune plan; the name is shared by several provinces → null.
+    ("post2025_commune", "level", "xã"),
+    ("post2025_commune", "province", None),
+    ("post2025_commune", "signer", "Lý Thị Hoa"),
+    # A decision that issues a plan: the metadata is the decision's.
+    ("quyet_dinh", "doc_type", "Quyết định"),
+    ("quyet_dinh", "number", "1234/QĐ-UBND"),
+    ("quyet_dinh", "title", "Về việc ban hành Kế hoạch chuyển đổi số năm 2024"),
+    ("quyet_dinh", "signer", "Trần Văn Tư"),
+    ("quyet_dinh", "province", "Tây Ninh"),  # "Châu Thành" is in ten provinces; the text names one
+])
+def test_metadata_header_shapes(name, field, expected):
+    assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected
+
+
+def test_metadata_blank_number_keeps_symbol():
+    m = meta_of(CORPUS / "000_4a6c61b1b3161ceb.txt")
+    assert m.number is None and m.symbol == "KH-UBND" and m.issue_date == "2024-04"
+
+
+def test_metadata_recipients_listed():
+    m = meta_of(CORPUS / "002_cd34b25107f38c27.txt")
+    assert m.recipients[:2] == ("Sở Nội vụ", "Sở NN&PTNT")
