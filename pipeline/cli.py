@@ -94,5 +94,28 @@ def run(paths, out: Path, quiet: bool):
     click.echo(f"kehoach: {summary.line()} → {out}")
 
 
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("docs_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--per-doc", is_flag=True, help="also print each document's figures")
+@click.option("--diff", is_flag=True, help="list every missed and spurious item with its text and section")
+@click.option("--baselines", is_flag=True, help="also score dateparser (deadlines) and underthesea NER (agencies)")
+@click.option("--save", "save_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="write each prediction as <stem>.json here (for shared/eval/score.py)")
+def eval_cmd(gold_dir: Path, docs_dir: Path | None, fmt: str, per_doc: bool, diff: bool, baselines: bool, save_dir):
+    """Score the pipeline against gold annotations (ANNOTATION.md): P/R/F1 per category,
+    value accuracies and metadata accuracy, micro-averaged over documents.
+
+    DOCS_DIR defaults to the parent of GOLD_DIR (corpus/gold → corpus).
+
+    Example: kehoach eval corpus/gold --per-doc --diff
+    """
+    from .eval_report import run_eval
+
+    click.echo(run_eval(gold_dir, docs_dir or gold_dir.parent, fmt=fmt, per_doc=per_doc, diff=diff,
+                        baselines=baselines, save_dir=save_dir))
+
+
 if __name__ == "__main__":
     main()
