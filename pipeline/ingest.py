@@ -10,6 +10,7 @@ the CLI prints it as is and batch runs store it as a row of the errors table.
 from __future__ import annotations
 
 import codecs
+import ctypes
 import hashlib
 import io
 import os
@@ -108,9 +109,22 @@ def _ignored_name(name: str) -> bool:
 
 # --------------------------------------------------------------------------- txt
 
-# Letters and combining tones that only Vietnamese puts in cp1258 text. â, ê, ô are left
-# out on purpose: French or Portuguese in cp1252 has them too and would pass as cp1258.
-_VIETNAMESE_MARKERS = frozenset("ăĂđĐơƠưƯ\u0300\u0301\u0303\u0309\u0323")
+# Letters only Vietnamese puts in cp1258 text. â, ê, ô are left out on purpose: French or
+# Portuguese in cp1252 has them too.
+_VIETNAMESE_MARKERS = frozenset("ăĂđĐơƠưƯ")
+_VIETNAMESE_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", vowel + tone)
+    for base in "aăâeêioôơuưy"
+    for vowel in (base, base.upper())
+    for tone in ("", *_VIETNAMESE_TONES)
+) | frozenset("đĐ")
+
+# C0 controls no text encoding without a BOM produces (tab, newlines, form feed, DOS EOF
+# and ESC of ISO-2022 excepted): a few percent of them means the bytes are not text.
+_CONTROL_BYTES = tuple(
+    bytes([b]) for b in (*range(0x01, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F)
+)
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -143,6 +157,9 @@ def _decode_bytes(source: str, data: bytes) -> tuple[str, str]:
         if guessed:
             return guessed
         raise IngestError(source, "binary file, not text")
+    sample = data[:65536]
+    if sum(sample.count(b) for b in _CONTROL_BYTES) > 0.05 * len(sample):
+        raise IngestError(source, "binary file, not text")
 
     try:
         return data.decode("utf-8"), "utf-8"
@@ -156,7 +173,7 @@ def _decode_bytes(source: str, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        if any(c in _VIETNAMESE_MARKERS for c in text):
+        if _plausibly_vietnamese(text):
             return text, "cp1258"
 
     import charset_normalizer  # only legacy, non-Vietnamese files get this far
@@ -165,6 +182,27 @@ def _decode_bytes(source: str, data: bytes) -> tuple[str, str]:
     if best is None:
         raise IngestError(source, "unknown text encoding")
     return str(best), best.encoding
+
+
+def _plausibly_vietnamese(text: str) -> bool:
+    """cp1258 decodes almost any byte string; Cyrillic cp1251 even yields đ and tone marks.
+
+    Real Vietnamese has Vietnamese-only letters, and once composed, nearly all its
+    non-ASCII letters are in the Vietnamese alphabet; misread text is full of î, ÿ, å and
+    tone marks stranded on letters that cannot carry them.
+    """
+    composed = unicodedata.normalize("NFC", text[:65536])
+    if not any(c in _VIETNAMESE_MARKERS or c in _VIETNAMESE_TONES for c in text[:65536]):
+        return False
+    foreign = viet = 0
+    for c in composed:
+        if ord(c) < 128:
+            continue
+        if c in _VIETNAMESE_LETTERS:
+            viet += 1
+        elif c.isalpha() or unicodedata.combining(c):
+            foreign += 1
+    return viet > 0 and foreign <= 0.05 * (viet + foreign)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -212,12 +250,12 @@ def _w(tag: str) -> str:
 _P, _TBL, _TR, _TC, _T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("t")
 _VAL = _w("val")
 
-# A two-column table that is page layout rather than data: the issuer | national motto
-# header and the recipients | signature block. Recognised by multi-paragraph cells or by
-# the fixed phrases such blocks open with, since headers are also built as one line per row.
+# Openings of the blocks Vietnamese administrative documents lay out in borderless
+# two-column tables: issuer | national motto header, recipients | signature. Uppercase
+# only, so a data cell such as "Ủy ban nhân dân xã ..." does not match.
 _LAYOUT_CELL = re.compile(
-    r"^\s*(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|CỘNG HÒA|CỘNG HOÀ|Độc lập|Số\s*:|Nơi nhận"
-    r"|TM\.|KT\.|Q\.|TL\.|TUQ\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)",
+    r"^\s*(?:[ỦU][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CỘNG HÒA|CỘNG HOÀ|Độc lập|Số\s*:|Nơi nhận"
+    r"|TM\s*\.|KT\s*\.|TL\s*\.|TUQ\s*\.|Q\.\s*CHỦ TỊCH)",
 )
 
 
@@ -231,7 +269,11 @@ def _docx_text(source: str, data: bytes) -> str:
         # different class for each, and all mean the same thing to whoever sent the file.
         raise IngestError(source, "corrupt DOCX (not a valid Word file)") from exc
 
-    numbering = _Numbering.from_document(document)
+    try:
+        numbering = _Numbering.from_document(document)
+    except (ValueError, TypeError, AttributeError):
+        # A malformed numbering.xml costs the list labels, not the document.
+        numbering = _Numbering()
     lines = [line for line in _block_lines(document.element.body, numbering) if line.strip()]
     text = "\n".join(lines)
     if not text.strip():
@@ -300,14 +342,23 @@ def _collect_runs(el, parts: list[str], boxes: list) -> None:
 
 
 def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
-    rows = [tr for tr in tbl.iterchildren(_TR)]
+    rows = list(tbl.iterchildren(_TR))
     grid = tbl.find(_w("tblGrid"))
     n_cols = len(grid.findall(_w("gridCol"))) if grid is not None else 0
     if not n_cols:
         n_cols = max((len(tr.findall(_TC)) for tr in rows), default=0)
-    if n_cols <= 2 and _is_layout(rows):
-        yield from _layout_lines(rows, numbering)
-        return
+    if n_cols <= 2:
+        multi_paragraph, header_like = _layout_signals(rows)
+        if header_like:
+            # Column by column: headers are often one line per row, and reading across
+            # would interleave "ỦY BAN NHÂN DÂN" with "CỘNG HÒA ...".
+            yield from _cells_lines(_cells_by_column(rows), numbering)
+            return
+        if multi_paragraph:
+            # Row by row, so a two-column "task | agency" table keeps its pairs together.
+            yield from _cells_lines((tc for tr in rows for tc in tr.iterchildren(_TC)
+                                     if not _is_vmerge_continuation(tc)), numbering)
+            return
     for tr in rows:
         cells = []
         for tc in tr.iterchildren(_TC):
@@ -321,19 +372,19 @@ def _table_lines(tbl, numbering: "_Numbering") -> Iterator[str]:
             yield " | ".join(cells)
 
 
-def _is_layout(rows) -> bool:
+def _layout_signals(rows) -> tuple[bool, bool]:
+    """(some cell holds several paragraphs, some cell opens like a header/signature block)."""
+    multi = header = False
     for tr in rows:
         for tc in tr.iterchildren(_TC):
-            paragraphs = [p for p in tc.iter(_P) if "".join(t.text or "" for t in p.iter(_T)).strip()]
-            if len(paragraphs) >= 2:
-                return True
-            if paragraphs and _LAYOUT_CELL.match("".join(t.text or "" for t in paragraphs[0].iter(_T))):
-                return True
-    return False
+            texts = ["".join(t.text or "" for t in p.iter(_T)) for p in tc.iter(_P)]
+            texts = [t for t in texts if t.strip()]
+            multi = multi or len(texts) >= 2
+            header = header or any(_LAYOUT_CELL.match(t) for t in texts[:1])
+    return multi, header
 
 
-def _layout_lines(rows, numbering: "_Numbering") -> Iterator[str]:
-    """Column by column, so a header split over rows still reads "ỦY BAN…/HUYỆN…/Số:"."""
+def _cells_by_column(rows) -> list:
     columns: dict[int, list] = {}
     for tr in rows:
         col = 0
@@ -343,9 +394,12 @@ def _layout_lines(rows, numbering: "_Numbering") -> Iterator[str]:
             if not _is_vmerge_continuation(tc):
                 columns.setdefault(col, []).append(tc)
             col += span
-    for col in sorted(columns):
-        for tc in columns[col]:
-            yield from _block_lines(tc, numbering)
+    return [tc for col in sorted(columns) for tc in columns[col]]
+
+
+def _cells_lines(cells, numbering: "_Numbering") -> Iterator[str]:
+    for tc in cells:
+        yield from _block_lines(tc, numbering)
 
 
 def _is_vmerge_continuation(tc) -> bool:
@@ -582,16 +636,16 @@ def _pdf_text(source: str, data: bytes) -> tuple[str, tuple[PageSpan, ...]]:
         for index in range(n_pages):
             try:
                 page = pdf[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        raw = _restore_dropped_spaces(page, textpage, textpage.get_text_range())
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
             except pdfium.PdfiumError as exc:
                 raise IngestError(source, f"corrupt PDF (page {index + 1} unreadable)") from exc
-            try:
-                textpage = page.get_textpage()
-                try:
-                    raw = textpage.get_text_range()
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
             chunk = _clean_pdf_page(raw)
             if index:
                 offset += 1  # the "\n" joining pages
@@ -605,6 +659,68 @@ def _pdf_text(source: str, data: bytes) -> tuple[str, tuple[PageSpan, ...]]:
     if len("".join(text.split())) < _MIN_PDF_TEXT:
         raise IngestError(source, "no text layer (scanned PDF?)")
     return text, tuple(spans)
+
+
+def _restore_dropped_spaces(page, textpage, text: str) -> str:
+    """Put back spaces pdfium loses between two /ActualText spans.
+
+    LibreOffice draws a letter its font lacks (ề, ở, ...) as base + accent glyphs wrapped
+    in an /ActualText span, and a space that falls between two such spans goes out as a
+    text object of its own. pdfium's text page drops that lone space, gluing words
+    ("về UBND" -> "vềUBND"). Such a space is recognisable on the page: an inkless text
+    object (zero-size bounds) that contributed nothing to the text page, after which the
+    next character starts at least a space's width further right on the same baseline.
+    Inkless glyphs at line ends are also unmapped but sit before a line break, and
+    zero-width marks do not move the pen, so neither passes the test.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    blanks = []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=0):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > 0.01 or top - bottom > 0.01:
+            continue
+        # Two bytes is the UTF-16 terminator alone: no character of it reached the text page.
+        if pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0) <= 2:
+            blanks.append((left, bottom))
+    n_chars = textpage.count_chars()
+    if not blanks or n_chars != len(text):  # char index == string index is needed below
+        return text
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    lines: dict[int, list[tuple[float, int]]] = {}
+    origins = []
+    for i in range(n_chars):
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+        origins.append((x.value, y.value))
+        if not text[i].isspace():
+            lines.setdefault(round(y.value), []).append((x.value, i))
+
+    inserts = set()
+    for bx, by in blanks:
+        prev = None
+        for key in (round(by) - 1, round(by), round(by) + 1):
+            for cx, i in lines.get(key, ()):
+                if abs(origins[i][1] - by) <= 1.0 and cx < bx and (prev is None or cx > origins[prev][0]):
+                    prev = i
+        if prev is None or prev + 1 >= n_chars:
+            continue
+        nxt = prev + 1
+        nx, ny = origins[nxt]
+        if text[nxt].isspace() or abs(ny - by) > 1.0:
+            continue
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, nxt) or 10.0
+        if nx - bx >= 0.15 * size:
+            inserts.add(nxt)
+    if not inserts:
+        return text
+    parts, last = [], 0
+    for i in sorted(inserts):
+        parts.append(text[last:i])
+        parts.append(" ")
+        last = i
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _clean_pdf_page(raw: str) -> str:
@@ -641,11 +757,12 @@ def pdf_tables(path: str | Path) -> list[list[list[str | None]]]:
         with pdfplumber.open(p) as pdf:
             for page in pdf.pages:
                 tables.extend(page.extract_tables())
-    except PDFPasswordIncorrect as exc:
-        raise IngestError(source, "encrypted PDF (password required)") from exc
     except Exception as exc:
-        if "password" in type(exc).__name__.lower() or isinstance(exc.__cause__, PDFPasswordIncorrect):
+        # pdfplumber wraps pdfminer's errors in PdfminerException(original).
+        causes = [exc, *(a for a in exc.args if isinstance(a, BaseException)), exc.__cause__, exc.__context__]
+        if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
             raise IngestError(source, "encrypted PDF (password required)") from exc
-        reason = (str(exc).splitlines() or [type(exc).__name__])[0] or type(exc).__name__
+        inner = next((c for c in causes[1:] if c is not None), exc)
+        reason = (str(inner).splitlines() or [""])[0] or type(inner).__name__
         raise IngestError(source, f"corrupt PDF ({reason[:80]})") from exc
     return tables

@@ -48,7 +48,9 @@ _TONE_RE = re.compile(
 _CHAR_FIXES = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\u3000": " ",
     "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
-    "\ufffe": "", "\x02": "", "\x0c": "\n", "\x0b": "\n", "\u2028": "\n", "\u2029": "\n",
+    "\ufffe": "", "\x02": "",
+    # Word's Symbol-font bullets survive PDF export as private-use characters.
+    "\uf0b7": "-", "\uf0a7": "+", "\uf0d8": "-", "\uf076": "-", "\uf0fc": "-", "\x0c": "\n", "\x0b": "\n", "\u2028": "\n", "\u2029": "\n",
     **_UTS_CHARACTER_MAP,
 }
 
@@ -103,8 +105,32 @@ class Normalized:
         return None
 
 
+_FIX_RE = re.compile("\r\n?|[" + re.escape("".join(_CHAR_FIXES)) + "]")
+
+
 def _nfc_mapped(raw: str) -> MappedText:
     """NFC per grapheme cluster so each output character still knows its source."""
+    fix = lambda m: "\n" if m.group(0)[0] == "\r" else _CHAR_FIXES[m.group(0)]
+    if unicodedata.is_normalized("NFC", raw):
+        # The common case: already composed, so only the character fixes need mapping.
+        return MappedText(raw, tuple(range(len(raw)))).sub(_FIX_RE, fix)
+    # Compose line by line: most lines are already NFC and keep an identity map.
+    out: list[str] = []
+    src: list[int] = []
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        if unicodedata.is_normalized("NFC", line):
+            out.append(line)
+            src.extend(range(pos, pos + len(line)))
+        else:
+            part = _nfc_cluster_map(line, pos)
+            out.append(part.text)
+            src.extend(part.src)
+        pos += len(line)
+    return MappedText("".join(out), tuple(src)).sub(_FIX_RE, fix)
+
+
+def _nfc_cluster_map(raw: str, offset: int) -> MappedText:
     out: list[str] = []
     src: list[int] = []
     i, n = 0, len(raw)
@@ -112,14 +138,9 @@ def _nfc_mapped(raw: str) -> MappedText:
         j = i + 1
         while j < n and unicodedata.combining(raw[j]):
             j += 1
-        cluster = raw[i:j]
-        if cluster == "\r":
-            cluster = "" if j < n and raw[j] == "\n" else "\n"
-        fixed = unicodedata.normalize("NFC", cluster)
-        fixed = "".join(_CHAR_FIXES.get(c, c) for c in fixed)
-        for c in fixed:
+        for c in unicodedata.normalize("NFC", raw[i:j]):
             out.append(c)
-            src.append(i)
+            src.append(offset + i)
         i = j
     return MappedText("".join(out), tuple(src))
 
@@ -146,8 +167,7 @@ def _join_decider(text: str, pdf: bool) -> Callable[[re.Match], str]:
     full = widths[int(len(widths) * 0.9)] if widths else 0
 
     def decide(m: re.Match) -> str:
-        before = text[:m.start()]
-        a = before[before.rfind("\n") + 1:]
+        a = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
         after_end = text.find("\n", m.end())
         b = text[m.end(): after_end if after_end >= 0 else len(text)]
         if not a or not b:

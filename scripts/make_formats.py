@@ -325,26 +325,56 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 # ------------------------------------------------------------------------------ pdf
 
-def txt_to_pdf(txts: list[Path], outdir: Path) -> list[Path]:
+def soffice_pdf(sources: list[Path]) -> dict[Path, bytes]:
+    """PDF bytes for each source (.txt read as UTF-8, .docx as Word), one LibreOffice run."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         sys.exit("soffice not found: apt-get install -y libreoffice-writer-nogui")
+    result: dict[Path, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         # A private profile: a running or stale user LibreOffice would swallow the call.
-        cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-               "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "pdf",
-               "--outdir", str(tmp_path / "out"), *map(str, txts)]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-        outs = []
-        for txt in txts:
-            produced = tmp_path / "out" / f"{txt.stem}.pdf"
-            if not produced.exists():
-                sys.exit(f"LibreOffice produced no PDF for {txt}")
-            target = outdir / produced.name
-            shutil.copyfile(produced, target)
-            outs.append(target)
-    return outs
+        profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+        for suffix, infilter in ((".txt", ["--infilter=Text (encoded):UTF8,LF,,,"]), (".docx", [])):
+            batch = [src for src in sources if src.suffix == suffix]
+            if not batch:
+                continue
+            outdir = tmp_path / suffix.lstrip(".")
+            subprocess.run([soffice, profile, "--headless", *infilter, "--convert-to", "pdf",
+                            "--outdir", str(outdir), *map(str, batch)],
+                           check=True, capture_output=True, timeout=300)
+            for src in batch:
+                produced = outdir / f"{src.stem}.pdf"
+                if not produced.exists():
+                    sys.exit(f"LibreOffice produced no PDF for {src}")
+                result[src] = produced.read_bytes()
+    return result
+
+
+def _pdf_page_texts(data: bytes) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+
+
+def write_pdf(target: Path, data: bytes) -> bool:
+    """Write unless the file already holds the same text; True if written.
+
+    LibreOffice stamps every PDF with a creation date and a random /ID, so regenerating
+    would otherwise rewrite every committed PDF for nothing.
+    """
+    if target.exists():
+        try:
+            if _pdf_page_texts(target.read_bytes()) == _pdf_page_texts(data):
+                return False
+        except Exception:  # unreadable old file: replace it
+            pass
+    target.write_bytes(data)
+    return True
 
 
 # ------------------------------------------------------------------------- fixtures
@@ -382,8 +412,13 @@ def make_fixtures(outdir: Path = FIXTURES) -> None:
 
     mini_txt = outdir / "mini.txt"
     mini_txt.write_text(MINI_TXT, encoding="utf-8")
-    build_docx(mini_txt, outdir / "mini.docx")
-    (mini_pdf,) = txt_to_pdf([mini_txt], outdir)
+    mini_docx = outdir / "mini.docx"
+    build_docx(mini_txt, mini_docx)
+    pdfs = soffice_pdf([mini_txt, mini_docx])
+    mini_pdf = outdir / "mini.pdf"
+    mini_changed = write_pdf(mini_pdf, pdfs[mini_txt])
+    # Word-like layout (proportional font, ruled table) for pdf_tables and the PDF path.
+    write_pdf(outdir / "mini_docx.pdf", pdfs[mini_docx])
 
     # Cut inside the first page's content stream: pdfium can rebuild a lost xref table,
     # so a file has to lose more than its tail to be unreadable.
@@ -392,8 +427,10 @@ def make_fixtures(outdir: Path = FIXTURES) -> None:
     qpdf = shutil.which("qpdf")
     if not qpdf:
         sys.exit("qpdf not found: apt-get install -y qpdf")
-    subprocess.run([qpdf, "--encrypt", "matkhau", "owner-matkhau", "256", "--", str(mini_pdf),
-                    str(outdir / "encrypted.pdf")], check=True)
+    encrypted = outdir / "encrypted.pdf"
+    if mini_changed or not encrypted.exists():  # qpdf salts the keys randomly on every run
+        subprocess.run([qpdf, "--encrypt", "matkhau", "owner-matkhau", "256", "--", str(mini_pdf),
+                        str(encrypted)], check=True)
 
     from PIL import Image, ImageDraw
 
@@ -405,14 +442,16 @@ def make_fixtures(outdir: Path = FIXTURES) -> None:
             draw.rectangle((60, y, 60 + rng.randrange(300, 500), y + 10), fill=90)
         draw.text((60, 40), f"SCAN {n + 1}", fill=0)
         pages.append(img)
-    pages[0].save(outdir / "scanned.pdf", save_all=True, append_images=pages[1:], resolution=72)
+    pages[0].save(outdir / "scanned.pdf", save_all=True, append_images=pages[1:], resolution=72,
+                  creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple())
 
 
 def make_corpus() -> None:
     txts = sorted(CORPUS.glob("*.txt"))
     for txt in txts:
         build_docx(txt, txt.with_suffix(".docx"))
-    txt_to_pdf(txts, CORPUS)
+    for txt, pdf in soffice_pdf(txts).items():
+        write_pdf(txt.with_suffix(".pdf"), pdf)
 
 
 def main(argv: list[str]) -> None:

@@ -360,5 +360,5 @@ def _issuer_from_text(text: str, layout: Layout, place: str | None, header_issue
 
 @Language.component("kehoach_metadata")
 def metadata_component(doc):
-    doc._.meta = extract_metadata(doc.text, doc._.layout)
+    doc._.meta = extract_metadata(doc._.layout.text, doc._.layout)  # doc.text rebuilds the string each call
     return doc
