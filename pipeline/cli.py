@@ -94,6 +94,108 @@ def run(paths, out: Path, quiet: bool):
     click.echo(f"kehoach: {summary.line()} → {out}")
 
 
+def db_option():
+    return click.option("--db", "db", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+                        help="the output folder of `kehoach run` (or its kehoach.sqlite)")
+
+
+def read_tables(db: Path, *names: str):
+    from .store import read_table
+
+    try:
+        return [read_table(db, n) for n in names]
+    except FileNotFoundError as err:
+        fail(str(err))
+
+
+@main.command()
+@click.option("--cited", metavar="NUMBER", help="list the plans that cite this document number (e.g. 263/QĐ-TTg)")
+@db_option()
+@output_format()
+def citations(cited: str | None, db: Path, fmt: str):
+    """Which plans cite what: the most cited documents, or the plans citing one number.
+
+    Example: kehoach citations --cited 263/QĐ-TTg --db outputs/
+    """
+    from .citation_graph import citing, most_cited
+
+    cits, docs = read_tables(db, "citations", "documents")
+    emit(citing(cits, docs, cited) if cited else most_cited(cits, docs), fmt)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@db_option()
+@output_format()
+@click.option("--strict", is_flag=True, help="exit with status 2 when any error-level finding exists")
+def audit(paths, db: Path, fmt: str, strict: bool):
+    """Audit deadline consistency: rules R1–R10 (README), each finding with its evidence.
+
+    With PATHS the documents are extracted in memory; without, the tables in --db are audited
+    and the findings are stored there as the `findings` table.
+
+    Example: kehoach audit --db outputs/ --strict
+    """
+    from .audit import audit as run_audit
+    from .audit import store_findings
+
+    if paths:
+        from .document import extract_many
+        from .ingest import discover
+        from .store import agencies_table
+        from .tables import frames
+
+        files, _ = discover(paths)
+        results = []
+        for path, res in extract_many(files):
+            if isinstance(res, Exception):
+                click.echo(f"error: {res}", err=True)
+            else:
+                results.append(res)
+        tables = frames(results)
+        from .citation_graph import citation_links
+
+        tables["citation_links"] = citation_links(tables["citations"], tables["documents"])
+        findings = run_audit(tables)
+    else:
+        from .store import Store, open_db
+
+        try:
+            open_db(db).close()
+        except FileNotFoundError as err:
+            fail(str(err))
+        findings = run_audit(Store(db).frames())
+        store_findings(db, findings)
+    emit(findings, fmt)
+    if strict and (findings["severity"] == "error").any():
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--code", "codes", multiple=True, metavar="CODE", help="indicator code(s) to keep (repeatable)")
+@click.option("--level", type=click.Choice(["tỉnh", "thành phố", "huyện", "xã"]), help="only places of this level")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("outputs/compare.xlsx"),
+              show_default=True, help="the workbook; charts go beside it (<name>_charts/*.png, <name>.html)")
+@db_option()
+@output_format()
+def compare(codes, level, out: Path, db: Path, fmt: str):
+    """Compare places side by side: targets by indicator, obligations by agency kind, deadlines
+    by quarter and the central decisions each place cites.
+
+    Example: kehoach compare --code ntm_villages --code criteria_per_commune --out outputs/compare.xlsx
+    """
+    from .compare import write_all
+    from .store import Store, open_db
+
+    try:
+        open_db(db).close()
+    except FileNotFoundError as err:
+        fail(str(err))
+    views = write_all(Store(db).frames(), out, list(codes) or None, level)
+    emit(views["wide"], fmt)
+    click.echo(f"kehoach: wrote {out}, {out.with_suffix('.html')} and charts in {out.parent / (out.stem + '_charts')}", err=True)
+
+
 @main.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("docs_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))

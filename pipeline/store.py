@@ -14,18 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .citation_graph import citation_links
 from .records import ExtractionResult
 from .tables import TABLES, document_rows, with_schema
 
 DB_NAME = "kehoach.sqlite"
 XLSX_NAME = "kehoach.xlsx"
 
-# Vietnamese headers for the workbook people open in Excel.
-SHEET_TITLES = {
-    "documents": "Văn bản", "sections": "Mục", "citations": "Văn bản dẫn chiếu", "deadlines": "Thời hạn",
-    "targets": "Chỉ tiêu", "assignments": "Nhiệm vụ", "agencies": "Cơ quan", "warnings": "Cảnh báo",
-    "errors": "Lỗi",
-}
 
 
 @dataclass
@@ -102,6 +97,7 @@ class Store:
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = dict(self._frames)
         frames["agencies"] = agencies_table(frames["assignments"], frames["documents"])
+        frames["citation_links"] = citation_links(frames["citations"], frames["documents"])
         return {t: with_schema(t, df) for t, df in frames.items()}
 
     def save(self) -> None:

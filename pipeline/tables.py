@@ -9,7 +9,8 @@ import pandas as pd
 from .records import ExtractionResult
 from .resources import models_version
 
-TABLES = ("documents", "sections", "citations", "deadlines", "targets", "assignments", "agencies", "warnings", "errors")
+TABLES = ("documents", "sections", "citations", "deadlines", "targets", "assignments", "agencies", "warnings",
+          "errors", "citation_links")
 
 COLUMNS = {
     "documents": ["doc_id", "source", "sha256", "format", "doc_type", "number", "symbol", "issuer", "level",
@@ -29,6 +30,8 @@ COLUMNS = {
                  "n_obligations", "roles"],
     "warnings": ["doc_id", "code", "message", "start", "end"],
     "errors": ["source", "sha256", "reason", "at"],
+    "citation_links": ["doc_id", "cited_number", "cited_doc_type", "target_doc_id", "target_source", "target_issuer",
+                       "relation", "section"],
 }
 
 
