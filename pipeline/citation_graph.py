@@ -72,10 +72,11 @@ def most_cited(citations: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
 
 
 def citing(citations: pd.DataFrame, documents: pd.DataFrame, number: str) -> pd.DataFrame:
-    cols = ["source", "issuer", "issue_date", "doc_type", "number", "date", "relation", "section", "text"]
+    cols = ["source", "plan_issuer", "issue_date", "doc_type", "number", "date", "relation", "section", "text"]
     if citations.empty:
         return pd.DataFrame(columns=cols)
     key = number_key(number)
     hit = citations[citations["number"].map(number_key) == key]
-    hit = hit.merge(documents[["doc_id", "source", "issuer", "issue_date"]], on="doc_id", how="left")
+    plans = documents[["doc_id", "source", "issuer", "issue_date"]].rename(columns={"issuer": "plan_issuer"})
+    hit = hit.merge(plans, on="doc_id", how="left")
     return hit[cols].reset_index(drop=True)

@@ -1,0 +1,492 @@
+"""Deadlines (issue #5): Vietnamese time expressions in short sentences of tiny synthetic plans.
+
+Each case puts one sentence as a bullet in section II.1 of a plan issued in April 2024 and
+checks the whole set of (text, kind, value) found, so a case also fails on extra entries.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from pipeline.extract import deadlines as dl
+from pipeline.extract.deadlines import find_deadlines
+from pipeline.normalize import normalize_text, strip_accents
+from pipeline.records import DocumentMeta, Issue
+from pipeline.resources import load_jsonl, load_yaml, model_path
+from pipeline.segment import segment
+
+HEAD = """ỦY BAN NHÂN DÂN
+HUYỆN AN PHÚ
+Số: 12/KH-UBND
+An Phú, ngày 05 tháng 4 năm 2024
+KẾ HOẠCH
+Triển khai nhiệm vụ trọng tâm năm 2024
+Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ;
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Hoàn thành các mục tiêu của huyện trong năm 2024.
+II. NHIỆM VỤ
+1. Nhiệm vụ cụ thể
+"""
+TAIL = """III. TỔ CHỨC THỰC HIỆN
+1. Văn phòng HĐND và UBND huyện
+Theo dõi, tổng hợp kết quả thực hiện.
+Trên đây là Kế hoạch triển khai nhiệm vụ trọng tâm năm 2024 của UBND huyện An Phú./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+"""
+META = DocumentMeta(issue_date="2024-04")
+
+
+def plan(*bullets: str, head: str = HEAD, tail: str = TAIL) -> str:
+    return normalize_text(head + "".join(f"- {b}\n" for b in bullets) + tail).text
+
+
+def extract(text: str, meta: DocumentMeta = META, warnings: list | None = None):
+    return find_deadlines(text, segment(text), meta, warnings)
+
+
+def found(sentence: str, meta: DocumentMeta = META) -> set[tuple[str, str, str]]:
+    return {(d.text, d.kind, d.value) for d in extract(plan(sentence), meta)}
+
+
+# --- positives: (sentence, {(text, kind, value), ...}) -------------------------------------------
+
+DATES = [
+    ("Báo cáo kết quả về UBND huyện trước ngày 15/4/2024.", {("trước ngày 15/4/2024", "date", "2024-04-15")}),
+    ("Gửi hồ sơ chậm nhất ngày 10/4/2024.", {("chậm nhất ngày 10/4/2024", "date", "2024-04-10")}),
+    ("Xây dựng kế hoạch xong trước 31/01/2024.", {("xong trước 31/01/2024", "date", "2024-01-31")}),
+    ("Nộp báo cáo trước 15/7/2024.", {("trước 15/7/2024", "date", "2024-07-15")}),
+    ("Tổ chức Hội nghị tổng kết ngày 30 tháng 6 năm 2025.", {("ngày 30 tháng 6 năm 2025", "date", "2025-06-30")}),
+    ("Thời gian hoàn thành trước ngày 15/4/2024.", {("hoàn thành trước ngày 15/4/2024", "date", "2024-04-15")}),
+    ("Gửi danh sách chậm nhất là ngày 20-5-2024.", {("chậm nhất là ngày 20-5-2024", "date", "2024-05-20")}),
+    ("Hoàn thành trước ngày 15 tháng 01 năm 2025.", {("Hoàn thành trước ngày 15 tháng 01 năm 2025", "date", "2025-01-15")}),
+    ("Ngày bầu cử: Chủ nhật, ngày 15/3/2026.", {("ngày 15/3/2026", "date", "2026-03-15")}),
+    ("Báo cáo về Sở Y tế trước 16 giờ 00 ngày 30/6/2024.", {("trước 16 giờ 00 ngày 30/6/2024", "date", "2024-06-30")}),
+    ("Rà soát, quyết toán trước ngày 31/3 năm sau.", {("trước ngày 31/3 năm sau", "date", "2025-03-31")}),
+]
+MONTHS = [
+    ("Hoàn thành thẩm tra trong tháng 10/2024.", {("trong tháng 10/2024", "month", "2024-10")}),
+    ("Tháng 8/2024: tổ chức hội thi cấp huyện.", {("Tháng 8/2024", "month", "2024-08")}),
+    ("Trình phê duyệt trong tháng 01 năm 2025.", {("trong tháng 01 năm 2025", "month", "2025-01")}),
+    ("Hoàn thành vào cuối tháng 6/2024.", {("Hoàn thành vào cuối tháng 6/2024", "month", "2024-06")}),
+]
+WEEKS = [
+    ("Thời gian: 01 buổi sáng, dự kiến tuần 3, tháng 4/2024.", {("dự kiến tuần 3, tháng 4/2024", "week", "2024-04-W3")}),
+    ("Kiểm tra vào tuần thứ hai của tháng 5/2024.", {("vào tuần thứ hai của tháng 5/2024", "week", "2024-05-W2")}),
+    ("Tổ chức trong tuần đầu tháng 9/2024.", {("trong tuần đầu tháng 9/2024", "week", "2024-09-W1")}),
+]
+QUARTERS = [
+    ("Công nhận xã đạt chuẩn trong quý IV/2024.", {("trong quý IV/2024", "quarter", "2024-Q4")}),
+    ("Phê duyệt phương án xong trong Quý I/2024.", {("xong trong Quý I/2024", "quarter", "2024-Q1")}),
+    ("Phê duyệt phương án xong trong Qúy I/2024.", {("xong trong Qúy I/2024", "quarter", "2024-Q1")}),
+    ("Hoàn thành trong quý 4 năm 2024.", {("Hoàn thành trong quý 4 năm 2024", "quarter", "2024-Q4")}),
+    ("Tiến độ: Quý III-2024.", {("Quý III-2024", "quarter", "2024-Q3")}),
+    ("Tổng kết mô hình trong Quý II.", {("trong Quý II", "quarter", "2024-Q2")}),
+]
+HALVES = [
+    ("Sơ kết 6 tháng đầu năm 2024.", {("6 tháng đầu năm 2024", "half", "2024-H1")}),
+    ("Đánh giá kết quả 6 tháng cuối năm.", {("6 tháng cuối năm", "half", "2024-H2")}),
+    ("Tổ chức sơ kết sáu tháng đầu năm 2025.", {("sáu tháng đầu năm 2025", "half", "2025-H1")}),
+]
+YEARS = [
+    ("Đến hết năm 2025, toàn huyện có 05 xã đạt chuẩn.", {("Đến hết năm 2025", "year", "2025")}),
+    ("Trong năm 2025, tổ chức 02 lớp tập huấn cho cán bộ.", {("Trong năm 2025", "year", "2025")}),
+    ("Năm 2025: các cấp tổ chức tổng kết phong trào.", {("Năm 2025", "year", "2025")}),
+    ("Định kỳ 6 tháng và cuối năm báo cáo Trưởng Ban Chỉ đạo.", {("Định kỳ 6 tháng", "recurring", "R/P6M"), ("cuối năm", "year", "2024")}),
+    ("Hoàn thành vào cuối năm 2025.", {("Hoàn thành vào cuối năm 2025", "year", "2025")}),
+    ("Thời gian thực hiện: Năm 2025.", {("Năm 2025", "year", "2025")}),
+    ("Phấn đấu đến năm 2030 tỷ lệ hộ nghèo giảm còn 2%.", {("đến năm 2030", "year", "2030")}),
+]
+RECURRING = [
+    ("Bình xét, khen thưởng hằng năm theo quy định.", {("hằng năm", "recurring", "R/P1Y")}),
+    ("Báo cáo kết quả hàng năm về Sở Nội vụ.", {("hàng năm", "recurring", "R/P1Y")}),
+    ("Tổ chức vệ sinh định kỳ hàng tháng.", {("định kỳ hàng tháng", "recurring", "R/P1M")}),
+    ("Báo cáo UBND huyện định kỳ 6 tháng.", {("định kỳ 6 tháng", "recurring", "R/P6M")}),
+    ("Kiểm tra, đôn đốc hàng quý.", {("hàng quý", "recurring", "R/P3M")}),
+    ("Tổ chức kiểm tra, giám sát (theo quý).", {("theo quý", "recurring", "R/P3M")}),
+    ("Giao ban hằng tuần để đánh giá tiến độ.", {("hằng tuần", "recurring", "R/P1W")}),
+    ("Cập nhật số liệu dịch bệnh hằng ngày.", {("hằng ngày", "recurring", "R/P1D")}),
+    ("Định kỳ tổng hợp, báo cáo kết quả thực hiện.", {("Định kỳ", "recurring", "R")}),
+    ("Vận động người dân làm vệ sinh vào Thứ bảy, Chủ nhật hàng tuần.", {("vào Thứ bảy, Chủ nhật hàng tuần", "recurring", "R/P1W")}),
+    ("Kiểm tra các công trình 03 tháng/lần.", {("03 tháng/lần", "recurring", "R/P3M")}),
+    ("Ban Chỉ đạo họp định kỳ 01 lần/quý.", {("định kỳ 01 lần/quý", "recurring", "R/P3M")}),
+]
+ANCHORED = [
+    ("Hằng năm, các đơn vị báo cáo về Phòng Nội vụ trước ngày 10 tháng 11.", {("trước ngày 10 tháng 11", "recurring", "R/P1Y/--11-10")}),
+    ("Các xã báo cáo kết quả trước ngày 20 hằng tháng.", {("trước ngày 20 hằng tháng", "recurring", "R/P1M/---20")}),
+    ("Định kỳ trước ngày 30 tháng 11 hàng năm báo cáo UBND huyện.", {("trước ngày 30 tháng 11 hàng năm", "recurring", "R/P1Y/--11-30")}),
+    ("Gửi báo cáo 6 tháng (trước ngày 16/6) về UBND huyện.", {("trước ngày 16/6", "recurring", "R/P1Y/--06-16")}),
+    ("Tiêm chủng mở rộng vào ngày 25 hằng tháng.", {("vào ngày 25 hằng tháng", "recurring", "R/P1M/---25")}),
+    ("Trước ngày 20/7 hằng năm, các đơn vị lập dự toán gửi Phòng Tài chính.", {("Trước ngày 20/7 hằng năm", "recurring", "R/P1Y/--07-20")}),
+]
+CONTINUOUS = [
+    ("Thường xuyên kiểm tra, đôn đốc các xã.", {("Thường xuyên", "continuous", "CONT")}),
+    ("Thời gian: Thường xuyên trong năm 2024.", {("Thường xuyên trong năm 2024", "continuous", "CONT/2024")}),
+    ("Các hoạt động thực hiện xuyên suốt trong năm 2024.", {("xuyên suốt trong năm 2024", "continuous", "CONT/2024")}),
+    ("Nhân dân tham gia (xuyên suốt trong quá trình thực hiện).", {("xuyên suốt trong quá trình thực hiện", "continuous", "CONT")}),
+    ("Thực hiện thường xuyên từ năm 2024 đến năm 2025.", {("thường xuyên từ năm 2024 đến năm 2025", "continuous", "CONT")}),
+    ("Duy trì kết quả từ năm 2026 trở đi.", {("từ năm 2026 trở đi", "continuous", "CONT")}),
+    ("Năm 2025 và các năm tiếp theo: duy trì các tiêu chí đã đạt.", {("Năm 2025 và các năm tiếp theo", "continuous", "CONT")}),
+    ("Tổ chức trực ban 24/24 giờ trong mùa mưa bão.", {("24/24 giờ", "continuous", "CONT")}),
+]
+RELATIVE = [
+    ("Sau Lễ phát động các đại biểu tham gia lao động.", {("Sau Lễ phát động", "relative", "REL")}),
+    ("Báo cáo kết quả sau mỗi đợt kiểm tra gửi về UBND huyện.", {("sau mỗi đợt kiểm tra", "relative", "REL")}),
+    ("Thông tin đến các phòng trước khi tổ chức các hoạt động.", {("trước khi tổ chức các hoạt động", "relative", "REL")}),
+    ("Cung cấp số liệu khi có yêu cầu.", {("khi có yêu cầu", "relative", "REL")}),
+    ("Báo cáo định kỳ, đột xuất theo yêu cầu.", {("định kỳ", "recurring", "R"), ("đột xuất theo yêu cầu", "relative", "REL")}),
+    ("Tổ chức thực hiện ngay từ đầu năm.", {("ngay từ đầu năm", "relative", "REL")}),
+    ("Triển khai ngay sau khi Kế hoạch được ban hành.", {("ngay sau khi Kế hoạch được ban hành", "relative", "REL")}),
+    ("Khen thưởng theo đề nghị của Phòng Nội vụ.", {("theo đề nghị của Phòng Nội vụ", "relative", "REL")}),
+    ("Tổng kết vào dịp sơ kết phong trào.", {("vào dịp sơ kết phong trào", "relative", "REL")}),
+    ("Phát hiện ổ dịch phải báo cáo ngay.", {("ngay", "relative", "REL")}),
+    ("Sau ngày bầu cử 15/3/2026, tổng kết công tác bầu cử.", {("Sau ngày bầu cử 15/3/2026", "date", "2026-03-15")}),
+    ("Công bố danh sách cử tri chậm nhất là 40 ngày trước ngày bầu cử.", {("chậm nhất là 40 ngày trước ngày bầu cử", "relative", "REL")}),
+]
+RANGES = [
+    ("Tổ chức từ ngày 01/5/2024 đến ngày 31/5/2024.", {("từ ngày 01/5/2024 đến ngày 31/5/2024", "date", "2024-05-31")}),
+    ("Thực hiện từ tháng 12/2025 đến 15/3/2026.", {("từ tháng 12/2025 đến 15/3/2026", "date", "2026-03-15")}),
+    ("Thời gian thực hiện: Quý IV/2025 - Quý II/2026.", {("Quý IV/2025 - Quý II/2026", "quarter", "2026-Q2")}),
+    ("Thời gian thực hiện: Từ tháng 6 đến tháng 12 năm 2024.", {("Từ tháng 6 đến tháng 12 năm 2024", "month", "2024-12")}),
+    ("Áp dụng từ ngày 01/01/2026.", {("từ ngày 01/01/2026", "date", "2026-01-01")}),
+    ("Tổ chức kiểm tra trong 02 ngày 15-16/5/2024.", {("ngày 15-16/5/2024", "date", "2024-05-16")}),
+    ("Tổ chức từ ngày 10 đến ngày 20/5/2024.", {("từ ngày 10 đến ngày 20/5/2024", "date", "2024-05-20")}),
+    ("Từ nay đến hết năm 2024, tập trung hoàn thành các tiêu chí.", {("Từ nay đến hết năm 2024", "year", "2024")}),
+    ("Thời gian: Từ 15/5 đến 30/11 hằng năm.", {("Từ 15/5 đến 30/11 hằng năm", "recurring", "R/P1Y/--11-30")}),
+]
+TWO_TIMES = [
+    ("Báo cáo về Ban Chỉ đạo tỉnh định kỳ 6 tháng (trước 15/7/2024), báo cáo năm (trước 30/11/2024) và đột xuất theo yêu cầu.",
+     {("trước 15/7/2024", "date", "2024-07-15"), ("trước 30/11/2024", "date", "2024-11-30"), ("đột xuất theo yêu cầu", "relative", "REL")}),
+    ("Báo cáo 6 tháng (trước ngày 16/6), báo cáo năm (trước ngày 16/12).",
+     {("trước ngày 16/6", "recurring", "R/P1Y/--06-16"), ("trước ngày 16/12", "recurring", "R/P1Y/--12-16")}),
+    ("Đối với các xã trọng điểm: trước khi tổ chức các hoạt động (theo quý), thông báo đến các phòng.",
+     {("trước khi tổ chức các hoạt động", "relative", "REL"), ("theo quý", "recurring", "R/P3M")}),
+]
+
+POSITIVE = [("date", c) for c in DATES] + [("month", c) for c in MONTHS] + [("week", c) for c in WEEKS] \
+    + [("quarter", c) for c in QUARTERS] + [("half", c) for c in HALVES] + [("year", c) for c in YEARS] \
+    + [("recurring", c) for c in RECURRING] + [("anchored", c) for c in ANCHORED] \
+    + [("continuous", c) for c in CONTINUOUS] + [("relative", c) for c in RELATIVE] \
+    + [("range", c) for c in RANGES] + [("two_times", c) for c in TWO_TIMES]
+
+
+def _id(sentence: str) -> str:
+    return re.sub(r"\W+", "_", strip_accents(sentence)[:40]).strip("_")
+
+
+def _ids(cases):
+    return [_id(s) for s, _ in cases]
+
+
+@pytest.mark.parametrize("sentence,expected", DATES, ids=_ids(DATES))
+def test_deadlines_parse_date(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", MONTHS, ids=_ids(MONTHS))
+def test_deadlines_parse_month(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", WEEKS, ids=_ids(WEEKS))
+def test_deadlines_parse_week(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", QUARTERS, ids=_ids(QUARTERS))
+def test_deadlines_parse_quarter_roman(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", HALVES, ids=_ids(HALVES))
+def test_deadlines_parse_half(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", YEARS, ids=_ids(YEARS))
+def test_deadlines_parse_year_as_completion_time(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", RECURRING, ids=_ids(RECURRING))
+def test_deadlines_parse_recurring_period(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", ANCHORED, ids=_ids(ANCHORED))
+def test_deadlines_parse_recurring_with_anchor(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", CONTINUOUS, ids=_ids(CONTINUOUS))
+def test_deadlines_parse_continuous(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", RELATIVE, ids=_ids(RELATIVE))
+def test_deadlines_parse_relative_event(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", RANGES, ids=_ids(RANGES))
+def test_deadlines_parse_range_takes_end(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", TWO_TIMES, ids=_ids(TWO_TIMES))
+def test_deadlines_two_times_in_one_expression_are_two_entries(sentence, expected):
+    assert found(sentence) == expected
+
+
+# --- look-alikes that are not deadlines -----------------------------------------------------------
+
+LOOKALIKES = [
+    "Các xã phấn đấu đạt chuẩn năm 2024 tập trung huy động nguồn lực.",
+    "Thực hiện Chương trình mục tiêu quốc gia giai đoạn 2021 - 2025.",
+    "Thực hiện theo Kế hoạch số 103/KH-UBND ngày 13/3/2024 của UBND huyện.",
+    "Thu nhập bình quân tăng 1,5 lần so với năm 2020.",
+    "Xây dựng dự toán ngân sách hằng năm trình cấp có thẩm quyền.",
+    "Xây dựng kế hoạch công tác hàng năm của đơn vị.",
+    "Duy trì nền nếp sinh hoạt đảng định kỳ.",
+    "Kịp thời khen thưởng, khẩn trương khắc phục hậu quả.",
+    "Đảm bảo tối thiểu 04 lần/năm/xã.",
+    "Phối hợp thường xuyên với các đơn vị liên quan.",
+    "Bố trí kinh phí từ nguồn chi thường xuyên của ngân sách.",
+    "Ứng phó với các loại hình thiên tai thường xuyên xảy ra trên địa bàn.",
+    "Hướng dẫn người dân khi có triệu chứng sốt đến cơ sở y tế.",
+    "Bảo đảm hệ thống vận hành 24/24.",
+    "Năm 2023, toàn huyện đã có 05 xã đạt chuẩn.",
+    "Thực hiện theo Chiến lược phát triển nông nghiệp đến năm 2030.",
+    "Xây dựng quy hoạch chung tầm nhìn đến năm 2045.",
+    "Hưởng ứng phong trào “Ngày chủ nhật xanh” trên địa bàn.",
+    "Toàn huyện có 12/12 xã có trạm y tế đạt chuẩn.",
+    "Thu gom rác thải sinh hoạt hằng ngày của hộ gia đình.",
+    "Hợp tác xã hoạt động theo Luật Hợp tác xã năm 2012.",
+    "Duy trì tiêu chí trong năm học 2024-2025.",
+    "Rà soát thực trạng theo yêu cầu Bộ tiêu chí xã nông thôn mới.",
+    "Cử phóng viên đưa tin theo đúng tiến độ.",
+    "Trong tháng 3/2024, UBND huyện đã tổ chức hội nghị triển khai.",
+    "Thực hiện theo Công văn ngày 15/3/2024 của Sở Y tế.",
+    "Xử lý các tình huống đột xuất trên địa bàn.",
+]
+
+
+@pytest.mark.parametrize("sentence", LOOKALIKES, ids=[_id(s) for s in LOOKALIKES])
+def test_deadlines_reject_lookalike(sentence):
+    assert found(sentence) == set()
+
+
+# --- every span indexes the normalized text -----------------------------------------------------
+
+def test_deadlines_text_equals_span_for_all_cases():
+    for _, (sentence, _exp) in POSITIVE:
+        text = plan(sentence)
+        for d in extract(text):
+            assert text[d.start:d.end] == d.text
+    text = plan(*[s for _, (s, _e) in POSITIVE], *LOOKALIKES)
+    records = extract(text)
+    assert len(records) >= len(POSITIVE)
+    for d in records:
+        assert text[d.start:d.end] == d.text
+
+
+def test_deadlines_cases_cover_the_brief():
+    assert len(POSITIVE) >= 60 and len(LOOKALIKES) >= 15
+    assert {exp[1] for _, (_, e) in POSITIVE for exp in e} == {
+        "date", "month", "week", "quarter", "half", "year", "recurring", "continuous", "relative"}
+
+
+# --- record fields -----------------------------------------------------------------------------------
+
+def test_deadlines_missing_year_is_inferred_from_the_plan_year():
+    (d,) = extract(plan("Hoàn thành trong tháng 10."))
+    assert (d.value, d.year_inferred) == ("2024-10", True)
+
+
+def test_deadlines_missing_year_comes_from_the_same_clause_first():
+    (d,) = extract(plan("Năm 2025 hoàn thành các tiêu chí còn lại, trước ngày 30/6 trình thẩm định."))[-1:]
+    assert (d.text, d.value, d.year_inferred) == ("trước ngày 30/6", "2025-06-30", True)
+
+
+def test_deadlines_written_year_is_not_inferred():
+    (d,) = extract(plan("Báo cáo trước ngày 15/4/2024."))
+    assert d.year_inferred is False
+
+
+def test_deadlines_plan_year_falls_back_to_the_title_without_metadata():
+    (d,) = extract(plan("Tổng kết mô hình trong Quý II."), DocumentMeta())
+    assert d.value == "2024-Q2"
+
+
+def test_deadlines_plan_for_next_year_takes_its_title_year():
+    head = HEAD.replace("ngày 05 tháng 4 năm 2024", "ngày 20 tháng 12 năm 2024").replace("trọng tâm năm 2024", "trọng tâm năm 2025")
+    (d,) = extract(plan("Tổng kết mô hình trong Quý II.", head=head), DocumentMeta(issue_date="2024-12-20"))
+    assert d.value == "2025-Q2"
+
+
+def test_deadlines_impossible_date_kept_as_written_with_warning():
+    warnings: list[Issue] = []
+    (d,) = extract(plan("Kiểm tra hồ sơ trước ngày 31/4/2024."), warnings=warnings)
+    assert d.value == "2024-04-31"
+    assert [w.code for w in warnings] == ["impossible_date"]
+    assert warnings[0].start == d.start
+
+
+def test_deadlines_section_task_and_rule_filled():
+    text = plan("Các xã xây dựng kế hoạch, hoàn thành trước ngày 15/4/2024.")
+    (d,) = extract(text)
+    assert d.section == "II.1"
+    assert d.task == "Các xã xây dựng kế hoạch, hoàn thành trước ngày 15/4/2024."
+    assert d.agencies == () and d.rule
+
+
+def test_deadlines_time_field_governs_its_parent_item():
+    text = normalize_text(HEAD + "- Tiêu chí số 10 - Thu nhập: chuyển dịch cơ cấu kinh tế.\n"
+                          "+ Thời gian: Thường xuyên trong năm 2024.\n" + TAIL).text
+    (d,) = extract(text)
+    assert d.value == "CONT/2024"
+    assert d.task.startswith("Tiêu chí số 10 - Thu nhập")
+
+
+def test_deadlines_recurrence_and_range_fields():
+    (r,) = extract(plan("Hằng năm, báo cáo về Sở trước ngày 10 tháng 11."))
+    assert r.recurrence == "P1Y"
+    (q,) = extract(plan("Thời gian thực hiện: Quý IV/2025 - Quý II/2026."))
+    assert (q.range_start, q.range_end) == ("2025-Q4", "2026-Q2")
+
+
+def test_deadlines_bracketed_restatement_is_one_entry():
+    assert found("Hoàn thành trước ngày 15/4/2024 (ngày 15 tháng 4 năm 2024).") == {
+        ("Hoàn thành trước ngày 15/4/2024", "date", "2024-04-15")}
+
+
+# --- zones ---------------------------------------------------------------------------------------------
+
+def test_deadlines_purpose_scope_title_and_document_date_are_not_deadlines():
+    assert extract(plan()) == []
+
+
+def test_deadlines_situation_section_reports_facts_not_duties():
+    head = HEAD.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. THỰC TRẠNG\nHằng năm, huyện tổ chức hội chợ vào tháng 5/2024.\nII. MỤC ĐÍCH, YÊU CẦU")
+    head = head.replace("II. NHIỆM VỤ", "III. NHIỆM VỤ")
+    assert extract(plan("Tổ chức hội chợ hằng năm.", head=head))[0].section == "III.1"
+    assert len(extract(plan("Tổ chức hội chợ hằng năm.", head=head))) == 1
+
+
+def test_deadlines_preamble_keeps_only_dated_duties():
+    head = HEAD.replace("Căn cứ Quyết định", "Các phòng gửi báo cáo trước ngày 20/4/2024 để tổng hợp.\nCăn cứ Quyết định")
+    (d,) = extract(plan(head=head))
+    assert (d.value, d.section) == ("2024-04-20", None)
+
+
+def test_deadlines_closing_dated_duty_goes_to_the_last_section():
+    tail = TAIL.replace("của UBND huyện An Phú./.", "của UBND huyện An Phú. Định kỳ trước ngày 30 tháng 11 hằng năm, "
+                        "các đơn vị báo cáo UBND huyện (qua Phòng Nội vụ); trong quá trình thực hiện, thường xuyên báo cáo./.")
+    (d,) = extract(plan(tail=tail))
+    assert (d.kind, d.value, d.section) == ("recurring", "R/P1Y/--11-30", "III.1")
+
+
+def test_deadlines_annex_task_table_time_column():
+    annex = ("PHỤ LỤC\nSTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện\n"
+             "1 | Kiện toàn Ban Chỉ huy | Phòng Nông nghiệp | Quý I/2025\n"
+             "2 | Diễn tập ứng phó thiên tai | UBND các xã | Năm 2025\n"
+             "BIỂU SỐ LIỆU\nChỉ tiêu | Năm 2024 | Năm 2025\nSố xã | 10 | 12\n")
+    ds = extract(plan(tail=TAIL + annex))
+    assert [(d.text, d.value, d.section) for d in ds] == [("Quý I/2025", "2025-Q1", None), ("Năm 2025", "2025", None)]
+    assert ds[1].task == "Diễn tập ứng phó thiên tai"
+
+
+# --- component --------------------------------------------------------------------------------------
+
+def test_deadlines_component_sets_doc_fields():
+    import pipeline.nlp as nlp_mod
+
+    text = plan("Báo cáo trước ngày 15/4/2024.")
+    nlp = nlp_mod.blank()
+    doc = nlp.make_doc(text)
+    doc._.layout, doc._.meta, doc._.warnings = segment(text), META, []
+    doc = dl.deadlines_component(doc)
+    assert [d.value for d in doc._.deadlines] == ["2024-04-15"]
+    assert [s.text for s in doc.spans["deadlines"]] == ["trước ngày 15/4/2024"]
+    assert doc.spans["deadlines"][0].label_ == "date"
+
+
+# --- language data integrity -------------------------------------------------------------------------
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _no_duplicates(loader, node, deep=False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dup = {k for k in keys if keys.count(k) > 1}
+    assert not dup, f"duplicate keys {dup}"
+    return loader.construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
+def test_deadlines_lexicon_loads_with_unique_keys_and_entries():
+    raw = model_path(*dl.LEXICON).read_text(encoding="utf-8")
+    data = yaml.load(raw, Loader=_UniqueKeyLoader)
+    assert data == load_yaml(*dl.LEXICON)
+
+    def lists(node, path=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from lists(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            yield path, node
+
+    for path, items in lists(data):
+        assert items, path
+        assert len(items) == len(set(items)), f"{path} repeats an entry"
+        for w in items:
+            assert isinstance(w, str) and w == w.strip() and "  " not in w, (path, w)
+
+
+def test_deadlines_lexicon_values_are_consistent():
+    lx = load_yaml(*dl.LEXICON)
+    from pipeline.segment import _roman_value
+
+    assert all(_roman_value(k) == v for k, v in lx["roman"].items())
+    assert set(lx["periods"].values()) == {"P1Y", "P3M", "P1M", "P1W", "P1D"}
+    assert set(lx["half_positions"].values()) == {1, 2}
+    assert all(v == "last" or 1 <= v <= 5 for v in lx["week_ordinals"].values())
+    # Matching is case-insensitive; the words are kept in lower case so none hides another.
+    for key in ("quarter_words", "scope_heads", "recurrence_noun_heads", "citation_types", "period_words"):
+        assert all(w == w.lower() for w in lx[key]), key
+
+
+def test_deadlines_patterns_have_unique_ids_and_valid_fields():
+    rules = load_jsonl(*dl.PATTERNS)
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids))
+    for r in rules:
+        assert r["kind"] in {"relative", "continuous", "recurring"}, r["id"]
+        assert re.fullmatch(r"REL|CONT|R|R/\{period\}|R/P\d+[YMWD]", r["value"]), r["id"]
+        assert r.get("extent", "none") in {"none", "clause"}
+        assert r.get("check") in {None, "continuous", "round_clock", "recurrence", "periodic", "by_period", "once_per"}, r["id"]
+        assert r["examples"], r["id"]
+
+
+def test_deadlines_pattern_examples_match_their_rule():
+    compiled = {rule["id"]: rx for rule, rx, _neg in dl.regexes().phrases}
+    for rule in load_jsonl(*dl.PATTERNS):
+        for ex in rule["examples"]:
+            assert compiled[rule["id"]].search(normalize_text(ex).text), (rule["id"], ex)
+
+
+def test_deadlines_pattern_file_is_one_json_object_per_line():
+    for n, line in enumerate(model_path(*dl.PATTERNS).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("//"):
+            assert isinstance(json.loads(line), dict), n
