@@ -270,8 +270,10 @@ class Auditor:
     def r9(self, doc):
         for w in self.rows("warnings", doc["doc_id"]):
             if w["code"] in ("section_repeated", "section_skipped"):
-                en = "repeated section number" if w["code"] == "section_repeated" else "skipped section number"
-                self.add("R9", "warning", doc["doc_id"], None, w["message"], f"{en}: {w['message']}",
+                what = w["message"].split(": ", 1)[-1] if ": " in w["message"] else w["message"]
+                en = (f"Section number repeated: {what}" if w["code"] == "section_repeated"
+                      else f"Section number skipped before {what.replace('số mục bị bỏ qua trước ', '')}")
+                self.add("R9", "warning", doc["doc_id"], None, w["message"], en,
                          {"text": w["message"], "start": w.get("start"), "end": w.get("end")})
 
     # R10 --------------------------------------------------------------------------------

@@ -255,10 +255,13 @@ def _find_body_end(lines: list[Line], sections: list[Section], annex_start: int,
 def _numbering_warnings(sections: list[Section]) -> list[Issue]:
     out: list[Issue] = []
     last: dict[tuple, int] = {}
+    latest_start: dict[str, int] = {}  # a repeated "I." opens a new parent: its children count from 1 again
     for s in sections:
+        latest_start[s.path] = s.start
         if s.kind not in ("roman", "arabic"):
             continue
-        key = (s.kind, s.parent if s.kind == "arabic" else None, s.number.count("."))
+        parent_id = latest_start.get(s.parent) if s.kind == "arabic" else None
+        key = (s.kind, parent_id, s.number.count("."))
         val = _roman_value(s.number) if s.kind == "roman" else int(s.number.split(".")[-1])
         prev = last.get(key)
         if prev is not None:
