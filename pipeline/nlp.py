@@ -18,7 +18,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 # Whole tokens: 263/QĐ-TTg, 27/2022/NĐ-CP, 12-NQ/TU, 15/4/2024, 2,29%, 1.000, NN&PTNT, HĐND&UBND.
 _TOKEN_MATCH = re.compile(
-    r"^(?:\d+(?:[.,/\-]\d+)*(?:[/\-][^\W\d_][\w&.\-/]*)?%?"
+    r"^(?:\d+(?:[.,/\-]\d+)*(?:[/\-][^\W\d_](?:[\w&.\-/]*[\w&])?)?%?"
     r"|[^\W\d_]+(?:[&/\-][^\W\d_]+)+"
     r"|\d+(?:[.,]\d+)*%)$"
 )

@@ -16,6 +16,8 @@ def nlp():
     ("Nghị quyết 12-NQ/TU", ["Nghị", "quyết", "12-NQ/TU"]),
     ("Phòng NN&PTNT (qua VP)", ["Phòng", "NN&PTNT", "(", "qua", "VP", ")"]),
     ("đạt 1.500 hộ", ["đạt", "1.500", "hộ"]),
+    # regression: a sentence-final period stuck to the symbol ("5/QĐ-UBND.")
+    ("theo Quyết định số 5/QĐ-UBND.", ["theo", "Quyết", "định", "số", "5/QĐ-UBND", "."]),
 ])
 def test_tokenizer_keeps_numbers_and_symbols_whole(nlp, text, tokens):
     assert [t.text for t in nlp(text)] == tokens
