@@ -1,0 +1,403 @@
+"""Agency assignments: recognition, roles and canonical names on small synthetic plans."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.agencies import find_assignments
+from pipeline.normalize import normalize_text
+from pipeline.records import Deadline, DocumentMeta
+from pipeline.segment import segment
+
+HUYEN = DocumentMeta(level="huyện", locality="Cao Lộc", province="Lạng Sơn", issue_date="2024-04")
+TINH = DocumentMeta(level="tỉnh", locality="Lạng Sơn", province="Lạng Sơn", issue_date="2025-08")
+XA = DocumentMeta(level="xã", locality="Hải Yến", province="Lạng Sơn", issue_date="2024")
+
+_HEAD = """ỦY BAN NHÂN DÂN
+{unit}
+
+Số: /KH-UBND
+
+{place}, ngày tháng 4 năm 2024
+
+KẾ HOẠCH
+
+Triển khai nhiệm vụ năm 2024
+
+Căn cứ Quyết định số 12/QĐ-UBND ngày 10/01/2024 của UBND tỉnh Lạng Sơn;
+
+Thực hiện Kế hoạch số 05/KH-UBND của UBND tỉnh, Phòng Nội vụ phối hợp với Sở Nội vụ xây dựng Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Mục đích
+
+Nâng cao trách nhiệm của các cơ quan, đơn vị; các phòng, ban phối hợp với UBND các xã thực hiện.
+
+II. TỔ CHỨC THỰC HIỆN
+
+"""
+_TAIL = """
+
+Trên đây là Kế hoạch triển khai nhiệm vụ năm 2024. Yêu cầu các cơ quan, đơn vị, UBND các xã triển khai thực hiện./.
+
+Nơi nhận:
+- UBND tỉnh;
+- Sở Nội vụ;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn A
+"""
+
+
+def plan(body: str, meta: DocumentMeta = HUYEN) -> str:
+    unit = {"huyện": "HUYỆN CAO LỘC", "tỉnh": "TỈNH LẠNG SƠN", "xã": "XÃ HẢI YẾN"}[meta.level]
+    return normalize_text(_HEAD.format(unit=unit, place=meta.locality) + body + _TAIL).text
+
+
+def assign(body: str, meta: DocumentMeta = HUYEN, deadlines=()):
+    text = plan(body, meta)
+    out = find_assignments(text, segment(text), meta, list(deadlines))
+    for a in out:
+        assert text[a.start:a.end] == a.text, a
+    return text, out
+
+
+def pairs(body: str, meta: DocumentMeta = HUYEN) -> set[tuple[str, str]]:
+    _, out = assign(body, meta)
+    return {(a.agency.lower(), a.role) for a in out}
+
+
+def _s(*items):
+    return {(name.lower(), role) for name, role in items}
+
+
+CASES = [
+    # --- lead: Giao X / X chủ trì / X có trách nhiệm / cơ quan thường trực / do X ...
+    ("giao_chu_tri_phoi_hop",
+     "1. Giao Phòng Nông nghiệp và PTNT chủ trì, phối hợp với Phòng Tài chính - Kế hoạch tổ chức thực hiện.",
+     HUYEN, _s(("Phòng Nông nghiệp và Phát triển nông thôn", "lead"), ("Phòng Tài chính - Kế hoạch", "cooperate"))),
+    ("subject_co_trach_nhiem",
+     "1. Phòng Văn hóa và Thông tin có trách nhiệm tuyên truyền Kế hoạch này.",
+     HUYEN, _s(("Phòng Văn hóa và Thông tin", "lead"))),
+    ("labels_chu_tri_and_phoi_hop",
+     "1. Thời gian và đơn vị thực hiện\n- Đơn vị chủ trì thực hiện: Trung tâm Y tế huyện.\n"
+     "- Cơ quan phối hợp: Ban Chỉ huy Quân sự huyện, Công an huyện.",
+     HUYEN, _s(("Trung tâm Y tế huyện", "lead"), ("Ban Chỉ huy Quân sự huyện", "cooperate"), ("Công an huyện", "cooperate"))),
+    ("co_quan_thuong_truc_and_tham_muu_gives_no_role",
+     "1. Phòng Nội vụ là cơ quan thường trực, tham mưu UBND huyện tổ chức thực hiện Kế hoạch.",
+     HUYEN, _s(("Phòng Nội vụ", "lead"))),
+    ("do_x_bo_tri_and_huy_dong",
+     "1. Kinh phí\nKinh phí thực hiện do Phòng Tài chính - Kế hoạch bố trí từ nguồn ngân sách huyện. "
+     "Lực lượng thanh niên do Huyện Đoàn huy động.",
+     HUYEN, _s(("Phòng Tài chính - Kế hoạch", "lead"), ("Huyện Đoàn", "lead"))),
+    ("giao_cho",
+     "1. Nhiệm vụ\nGiao cho UBND xã Tân Liên chuẩn bị địa điểm tổ chức.",
+     HUYEN, _s(("Ủy ban nhân dân xã Tân Liên", "lead"))),
+    # --- heading bodies: each bullet counts on its own
+    ("heading_body_lead_and_cooperate_bullets",
+     "1. Công an huyện\n- Chủ trì đảm bảo an ninh trật tự.\n- Phối hợp với UBND các xã, thị trấn tuần tra.",
+     HUYEN, _s(("Công an huyện", "lead"), ("Công an huyện", "cooperate"), ("Ủy ban nhân dân các xã, thị trấn", "cooperate"))),
+    ("heading_body_phoi_hop_paragraph_is_cooperate_only",
+     "2. Phòng Tài nguyên và Môi trường\nPhối hợp với Văn phòng Điều phối NTM huyện chuẩn bị cơ sở vật chất; "
+     "tổng hợp nhu cầu, báo cáo Trưởng Ban Chỉ đạo huyện.",
+     HUYEN, _s(("Phòng Tài nguyên và Môi trường", "cooperate"), ("Văn phòng Điều phối nông thôn mới huyện", "cooperate"),
+               ("Trưởng Ban Chỉ đạo huyện", "report_to"))),
+    ("heading_body_second_sentence_phoi_hop",
+     "1. Văn phòng HĐND và UBND huyện\n- Chuẩn bị hội trường. Phối hợp với Trung tâm Văn hóa, Thể thao và Truyền thông "
+     "huyện trang trí khánh tiết.",
+     HUYEN, _s(("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "lead"),
+               ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "cooperate"),
+               ("Trung tâm Văn hóa, Thể thao và Truyền thông huyện", "cooperate"))),
+    ("heading_body_tham_muu_and_trinh_give_no_role",
+     "1. Văn phòng HĐND và UBND huyện\n- Tham mưu UBND huyện ban hành quyết định kiện toàn Ban Chỉ đạo huyện.\n"
+     "- Hoàn thiện hồ sơ trình UBND huyện phê duyệt.",
+     HUYEN, _s(("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "lead"))),
+    ("heading_body_huong_dan_gives_no_role_to_object",
+     "1. Phòng Y tế\nHướng dẫn Trạm Y tế các xã phối hợp với Trung tâm Y tế huyện triển khai tiêm chủng.",
+     HUYEN, _s(("Phòng Y tế", "lead"))),
+    ("heading_sentence_with_colon_opens_task_list",
+     "2. Phòng Văn hóa và Thông tin chủ trì, phối hợp với các cơ quan liên quan thực hiện các nhiệm vụ sau:\n"
+     "- Tuyên truyền Kế hoạch trên hệ thống truyền thanh.\n- Phối hợp với Đài Truyền thanh huyện đưa tin.",
+     HUYEN, _s(("Phòng Văn hóa và Thông tin", "lead"), ("Các cơ quan liên quan", "cooperate"),
+               ("Phòng Văn hóa và Thông tin", "cooperate"), ("Đài Truyền thanh huyện", "cooperate"))),
+    ("lettered_items_name_bodies",
+     "1. Các phòng chuyên môn\na) Phòng Y tế:\n- Chủ trì theo dõi tình hình dịch bệnh.\n"
+     "- Phối hợp với Trung tâm Y tế huyện giám sát.\nb) Hội Cựu chiến binh huyện: Vận động hội viên tham gia.",
+     HUYEN, _s(("Phòng Y tế", "lead"), ("Phòng Y tế", "cooperate"), ("Trung tâm Y tế huyện", "cooperate"),
+               ("Hội Cựu chiến binh huyện", "lead"))),
+    ("bullet_label_body_under_heading_body_takes_its_own_tasks",
+     "1. Ủy ban MTTQ và các tổ chức chính trị - xã hội xã\n"
+     "- Đề nghị Ủy ban MTTQ và các tổ chức chính trị - xã hội xã phát động phong trào.\n"
+     "- Đoàn TNCS Hồ Chí Minh xã: Tổ chức ra quân tình nguyện. Vận động đoàn viên tham gia.",
+     XA, _s(("Ủy ban Mặt trận Tổ quốc xã", "requested"), ("Các tổ chức chính trị - xã hội xã", "requested"),
+            ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "lead"))),
+    # --- requested
+    ("de_nghi_heading_plain_bullets",
+     "3. Đề nghị Ủy ban MTTQ Việt Nam huyện và các tổ chức chính trị - xã hội huyện\nTuyên truyền, vận động hội viên tham gia.",
+     HUYEN, _s(("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "requested"), ("Các tổ chức chính trị - xã hội huyện", "requested"))),
+    ("de_nghi_heading_chu_tri_and_phoi_hop_bullets",
+     "4. Đề nghị Liên đoàn Lao động huyện\n- Chủ trì tổ chức hội thao công nhân.\n"
+     "- Phối hợp với Phòng Văn hóa và Thông tin tuyên truyền.\n- Vận động đoàn viên công đoàn tham gia.",
+     HUYEN, _s(("Liên đoàn Lao động huyện", "requested"), ("Liên đoàn Lao động huyện", "lead"),
+               ("Liên đoàn Lao động huyện", "cooperate"), ("Phòng Văn hóa và Thông tin", "cooperate"))),
+    ("de_nghi_inline",
+     "1. Nhiệm vụ\nĐề nghị Hội Nông dân huyện vận động hội viên tham gia.",
+     HUYEN, _s(("Hội Nông dân huyện", "requested"))),
+    ("de_nghi_subordinate_office_is_requested",
+     "1. Nhiệm vụ\nĐề nghị Phòng Văn hóa và Thông tin huyện đưa tin về phong trào.",
+     HUYEN, _s(("Phòng Văn hóa và Thông tin huyện", "requested"))),
+    ("de_nghi_shares_level_word_across_va",
+     "1. Nhiệm vụ\nĐề nghị Ủy ban Mặt trận Tổ quốc Việt Nam và đoàn thể cấp huyện, cấp xã tuyên truyền, vận động.",
+     HUYEN, _s(("Ủy ban Mặt trận Tổ quốc Việt Nam cấp huyện, cấp xã", "requested"), ("Đoàn thể cấp huyện, cấp xã", "requested"))),
+    ("de_nghi_count_becomes_cac",
+     "1. Nhiệm vụ\nĐề nghị 100% các tổ chức CT-XH huyện, xã xây dựng kế hoạch, có sự phối hợp đồng bộ, chặt chẽ với UBND các xã.",
+     HUYEN, _s(("Các tổ chức chính trị - xã hội huyện, xã", "requested"), ("Ủy ban nhân dân các xã", "cooperate"))),
+    # --- report_to
+    ("bao_cao_ve_qua",
+     "1. Chế độ báo cáo\nUBND các xã báo cáo kết quả về UBND huyện (qua Phòng Nội vụ) trước ngày 15/12/2024.",
+     HUYEN, _s(("Ủy ban nhân dân các xã", "lead"), ("Ủy ban nhân dân huyện", "report_to"), ("Phòng Nội vụ", "report_to"))),
+    ("gui_ve_de_tong_hop_bao_cao",
+     "1. Chế độ báo cáo\nĐịnh kỳ 6 tháng, các cơ quan, đơn vị gửi báo cáo về Văn phòng HĐND và UBND huyện để tổng hợp, "
+     "báo cáo UBND tỉnh.",
+     HUYEN, _s(("Các cơ quan, đơn vị", "lead"), ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "report_to"),
+               ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "lead"), ("Ủy ban nhân dân tỉnh", "report_to"))),
+    ("bao_cao_without_ve_and_gui_ve",
+     "1. Nhiệm vụ\nPhòng Nội vụ tổng hợp, báo cáo Sở Nội vụ trước ngày 30/11/2024. "
+     "Kết quả gửi về Phòng Văn hóa và Thông tin trước ngày 10 hằng tháng.",
+     HUYEN, _s(("Phòng Nội vụ", "lead"), ("Sở Nội vụ", "report_to"), ("Phòng Văn hóa và Thông tin", "report_to"))),
+    ("report_to_post_and_chiu_trach_nhiem_truoc_no_role",
+     "1. Nhiệm vụ\nCác đơn vị báo cáo Chủ tịch UBND huyện và chịu trách nhiệm trước UBND huyện về kết quả thực hiện.",
+     HUYEN, _s(("Các đơn vị", "lead"), ("Chủ tịch Ủy ban nhân dân huyện", "report_to"))),
+    ("nested_parentheses_qua",
+     "1. Báo cáo\nCác xã gửi báo cáo về UBND huyện (qua Văn phòng Điều phối nông thôn mới huyện (Phòng Nông nghiệp và PTNT)) "
+     "trước ngày 20/11.",
+     HUYEN, _s(("Các xã", "lead"), ("Ủy ban nhân dân huyện", "report_to"), ("Văn phòng Điều phối nông thôn mới huyện", "report_to"),
+               ("Phòng Nông nghiệp và Phát triển nông thôn", "report_to"))),
+    ("appositive_names_the_body",
+     "5. Cơ quan Thường trực Hội đồng Thi đua-Khen thưởng huyện (Phòng Nội vụ) phối hợp với Văn phòng Điều phối NTM huyện "
+     "tham mưu UBND huyện khen thưởng.",
+     HUYEN, _s(("Phòng Nội vụ", "lead"), ("Văn phòng Điều phối nông thôn mới huyện", "cooperate"))),
+    # --- no role
+    ("chi_dao_object_gets_no_role",
+     "1. Nhiệm vụ\nPhòng Giáo dục và Đào tạo chỉ đạo các trường học trên địa bàn thực hiện nghiêm túc.",
+     HUYEN, _s(("Phòng Giáo dục và Đào tạo", "lead"))),
+    ("directive_content_phoi_hop_gets_no_role",
+     "1. Nhiệm vụ\nUBND huyện chỉ đạo UBND các xã phối hợp với Công an huyện rà soát.",
+     HUYEN, _s(("Ủy ban nhân dân huyện", "lead"))),
+    ("subject_that_cooperates_is_lead_only",
+     "1. Nhiệm vụ\nPhòng Văn hóa và Thông tin chủ động phối hợp với Đài Truyền thanh huyện trong việc tổ chức thực hiện Kế hoạch.",
+     HUYEN, _s(("Phòng Văn hóa và Thông tin", "lead"), ("Đài Truyền thanh huyện", "cooperate"))),
+    ("guests_and_participants_not_annotated",
+     "1. Thành phần tham dự\n- Lãnh đạo UBND huyện; đại diện Ban Tuyên giáo Huyện ủy.\n- Đại diện các phòng, ban, ngành huyện.",
+     HUYEN, set()),
+    ("emulation_subjects_not_annotated",
+     "1. Đối tượng thi đua\nCác cơ quan, đơn vị trên địa bàn huyện.",
+     HUYEN, set()),
+    ("moi_taking_part_vs_ceremony_guest",
+     "1. Nhiệm vụ\nMời Ban Chỉ huy Quân sự huyện phối hợp hỗ trợ lực lượng tham gia. "
+     "Mời đại diện lãnh đạo UBND tỉnh dự Lễ phát động.",
+     HUYEN, _s(("Ban Chỉ huy Quân sự huyện", "cooperate"))),
+    ("doi_voi_group_is_not_an_agency",
+     "1. Nhiệm vụ\n- Đối với xã Tân Liên: Thực hiện rà soát các tiêu chí, hoàn thành trong quý IV/2024.",
+     HUYEN, set()),
+    # --- lists: commas, semicolons, "và" — but not inside names
+    ("va_inside_names_is_not_a_split",
+     "1. Nhiệm vụ\nGiao Văn phòng HĐND và UBND huyện phối hợp với Sở Văn hóa, Thể thao và Du lịch và Phòng Nông nghiệp và "
+     "Phát triển nông thôn thực hiện.",
+     HUYEN, _s(("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "lead"), ("Sở Văn hóa, Thể thao và Du lịch", "cooperate"),
+               ("Phòng Nông nghiệp và Phát triển nông thôn", "cooperate"))),
+    ("semicolon_list",
+     "1. Nhiệm vụ\nPhối hợp với Phòng Y tế; Trung tâm Y tế huyện; Bệnh viện Đa khoa huyện thực hiện.",
+     HUYEN, _s(("Phòng Y tế", "cooperate"), ("Trung tâm Y tế huyện", "cooperate"), ("Bệnh viện Đa khoa huyện", "cooperate"))),
+    ("semicolon_subject_list",
+     "1. Nhiệm vụ\nCác cơ quan, ban ngành, đoàn thể huyện; Ủy ban Mặt trận Tổ quốc Việt Nam huyện; UBND các xã, thị trấn "
+     "căn cứ chức năng, nhiệm vụ tổ chức thực hiện.",
+     HUYEN, _s(("Các cơ quan, ban, ngành, đoàn thể huyện", "lead"), ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "lead"),
+               ("Ủy ban nhân dân các xã, thị trấn", "lead"))),
+    ("collective_with_qualifier",
+     "1. Nhiệm vụ\nCác phòng, ban, ngành, đoàn thể huyện căn cứ chức năng, nhiệm vụ tổ chức thực hiện. "
+     "Phối hợp với các cơ quan, đơn vị có liên quan kiểm tra.",
+     HUYEN, _s(("Các phòng, ban, ngành, đoàn thể huyện", "lead"), ("Các cơ quan, đơn vị liên quan", "cooperate"))),
+    ("subject_after_can_cu_prefix",
+     "1. Nhiệm vụ\nCăn cứ Kế hoạch này, các trường học xây dựng kế hoạch. Công an xã, Ban Chỉ huy Quân sự xã đảm bảo an ninh.",
+     HUYEN, _s(("Các trường học", "lead"), ("Công an xã", "lead"), ("Ban Chỉ huy Quân sự xã", "lead"))),
+    ("cac_cap_cac_nganh",
+     "1. Nhiệm vụ\nCác cấp, các ngành tổ chức quán triệt nội dung Kế hoạch.",
+     HUYEN, _s(("Các cấp, các ngành", "lead"))),
+    ("abbreviated_departments",
+     "1. Nhiệm vụ\nGiao Phòng TC-KH chủ trì, phối hợp với Phòng KT&HT thẩm định dự toán.",
+     HUYEN, _s(("Phòng Tài chính - Kế hoạch", "lead"), ("Phòng Kinh tế và Hạ tầng", "cooperate"))),
+    ("mass_organisations",
+     "1. Nhiệm vụ\nĐoàn TNCS Hồ Chí Minh huyện phối hợp với Hội LHPN huyện, Hội Nông dân huyện tổ chức ra quân.",
+     HUYEN, _s(("Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện", "lead"), ("Hội Liên hiệp Phụ nữ huyện", "cooperate"),
+               ("Hội Nông dân huyện", "cooperate"))),
+    ("party_bodies",
+     "1. Nhiệm vụ\nTrung tâm Văn hóa và Truyền thông phối hợp với Ban Tuyên giáo Huyện ủy đẩy mạnh tuyên truyền. "
+     "Đề nghị Đảng ủy xã lãnh đạo, chỉ đạo thực hiện.",
+     HUYEN, _s(("Trung tâm Văn hóa và Truyền thông", "lead"), ("Ban Tuyên giáo Huyện ủy", "cooperate"), ("Đảng ủy xã", "requested"))),
+    ("xa_hoi_is_not_a_level_word",
+     "1. Nhiệm vụ\nBảo hiểm xã hội huyện phối hợp với Phòng Lao động - Thương binh và Xã hội rà soát đối tượng. "
+     "Ngân hàng Chính sách xã hội huyện giải ngân vốn vay.",
+     HUYEN, _s(("Bảo hiểm xã hội huyện", "lead"), ("Phòng Lao động - Thương binh và Xã hội", "cooperate"),
+               ("Ngân hàng Chính sách xã hội huyện", "lead"))),
+    # --- commune posts and people
+    ("officer_named_with_post_is_the_post",
+     "1. Tiêu chí số 5 - Trường học\n- Công chức tham mưu thực hiện: Ông Nguyễn Văn An, CC Văn hóa - Xã hội xã.\n"
+     "- Phối hợp: Hội Cựu chiến binh xã, Hội Nông dân xã.",
+     XA, _s(("Công chức Văn hóa - Xã hội xã", "lead"), ("Hội Cựu chiến binh xã", "cooperate"), ("Hội Nông dân xã", "cooperate"))),
+    ("post_dash_codes_expand",
+     "1. Tiêu chí số 15 - Hành chính công\n- Công chức tham mưu thực hiện: Bà Chu Thị B, CC Văn phòng – TK xã.\n"
+     "- Phối hợp: Công chức Tư pháp – HT, Công chức Văn hoá – XH.",
+     XA, _s(("Công chức Văn phòng - Thống kê xã", "lead"), ("Công chức Tư pháp - Hộ tịch", "cooperate"),
+            ("Công chức Văn hóa - Xã hội", "cooperate"))),
+    ("head_of_body_by_post",
+     "1. Nhiệm vụ\nTrưởng Công an xã chịu trách nhiệm đảm bảo an ninh trật tự trong dịp Tết.",
+     XA, _s(("Trưởng Công an xã", "lead"))),
+    ("label_with_sub_items",
+     "1. Đơn vị thực hiện\n- Đơn vị phối hợp:\n+ Phòng Y tế;\n+ Trung tâm Y tế huyện.",
+     HUYEN, _s(("Phòng Y tế", "cooperate"), ("Trung tâm Y tế huyện", "cooperate"))),
+    ("assignment_table",
+     "1. Phân công\nSTT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+     "1 | Tuyên truyền | Phòng Văn hóa và Thông tin | Trung tâm Văn hóa, Thể thao và Truyền thông huyện; UBND các xã | Quý II/2024\n"
+     "2 | Kiểm tra | Phòng Kinh tế và Hạ tầng | Các cơ quan liên quan | Tháng 9/2024",
+     HUYEN, _s(("Phòng Văn hóa và Thông tin", "lead"), ("Trung tâm Văn hóa, Thể thao và Truyền thông huyện", "cooperate"),
+               ("Ủy ban nhân dân các xã", "cooperate"), ("Phòng Kinh tế và Hạ tầng", "lead"), ("Các cơ quan liên quan", "cooperate"))),
+    # --- province level and the 2025 two-level government
+    ("province_departments",
+     "1. Sở Y tế chủ trì, phối hợp với Sở Tài chính, Bảo hiểm xã hội tỉnh và UBND các xã, phường triển khai thực hiện.",
+     TINH, _s(("Sở Y tế", "lead"), ("Sở Tài chính", "cooperate"), ("Bảo hiểm xã hội tỉnh", "cooperate"),
+              ("Ủy ban nhân dân các xã, phường", "cooperate"))),
+    ("province_heads_by_post",
+     "1. Giám đốc các Sở, Thủ trưởng các ban, ngành tỉnh, Chủ tịch UBND các xã, phường chịu trách nhiệm trước Chủ tịch UBND "
+     "tỉnh về kết quả thực hiện.",
+     TINH, _s(("Giám đốc các Sở", "lead"), ("Thủ trưởng các ban, ngành tỉnh", "lead"),
+              ("Chủ tịch Ủy ban nhân dân các xã, phường", "lead"))),
+    ("province_label_list_with_semicolon",
+     "2. Các Sở, ban, ngành tỉnh; UBND các xã, phường, đặc khu: Căn cứ chức năng, nhiệm vụ xây dựng kế hoạch cụ thể.",
+     TINH, _s(("Các Sở, ban, ngành tỉnh", "lead"), ("Ủy ban nhân dân các xã, phường, đặc khu", "lead"))),
+    ("post_2025_commune_offices",
+     "1. Nhiệm vụ\nPhòng Kinh tế xã chủ trì, phối hợp với Trung tâm Phục vụ hành chính công xã và Văn phòng HĐND và UBND xã "
+     "thực hiện.",
+     XA, _s(("Phòng Kinh tế xã", "lead"), ("Trung tâm Phục vụ hành chính công xã", "cooperate"),
+            ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "cooperate"))),
+    ("proper_names_end_at_the_predicate",
+     "1. Đài Phát thanh và Truyền hình tỉnh, Báo Lạng Sơn mở chuyên trang, chuyên mục tuyên truyền. "
+     "Ban Quản lý dự án đầu tư xây dựng tỉnh phối hợp với UBND thành phố Lạng Sơn giải phóng mặt bằng.",
+     TINH, _s(("Đài Phát thanh và Truyền hình tỉnh", "lead"), ("Báo Lạng Sơn", "lead"),
+              ("Ban Quản lý dự án đầu tư xây dựng tỉnh", "lead"), ("Ủy ban nhân dân thành phố Lạng Sơn", "cooperate"))),
+    ("cua_xa_and_ban_phat_trien_thon",
+     "1. Tiêu chí số 11 - Nghèo đa chiều\n+ Phối hợp: Các tổ chức chính trị - xã hội, Ban giảm nghèo của xã, Ban phát triển thôn.",
+     XA, _s(("Các tổ chức chính trị - xã hội", "cooperate"), ("Ban giảm nghèo xã", "cooperate"), ("Ban phát triển thôn", "cooperate"))),
+]
+
+
+@pytest.mark.parametrize("body,meta,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_assignment_sentences(body, meta, expected):
+    assert pairs(body, meta) == expected
+
+
+def test_at_least_forty_sentences():
+    assert len(CASES) >= 40
+
+
+def test_closing_formula_gives_nothing():
+    text, out = assign("1. Phòng Nội vụ\nTheo dõi việc thực hiện.")
+    assert {(a.agency, a.role) for a in out} == {("Phòng Nội vụ", "lead")}
+    closing = text.index("Trên đây")
+    assert all(a.start < closing for a in out)
+
+
+def test_preamble_and_purpose_give_nothing():
+    text, out = assign("1. Phòng Nội vụ\nTheo dõi việc thực hiện.")
+    body = text.index("II. TỔ CHỨC THỰC HIỆN")
+    assert all(a.start > body for a in out)
+
+
+def test_closing_dated_duty_is_kept_in_last_section():
+    body = ("1. Phòng Nội vụ\nTheo dõi việc thực hiện.\n\n"
+            "Định kỳ trước ngày 30 tháng 11 hằng năm, các đơn vị báo cáo UBND huyện (qua Phòng Nội vụ) kết quả thực hiện./.")
+    text, out = assign(body)
+    reports = {(a.agency, a.section) for a in out if a.role == "report_to"}
+    assert ("Ủy ban nhân dân huyện", "II.1") in reports and ("Phòng Nội vụ", "II.1") in reports
+
+
+def test_closing_difficulties_formula_is_not_a_duty():
+    body = ("1. Phòng Nội vụ\nTheo dõi việc thực hiện.\n\n"
+            "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan báo cáo về UBND huyện (qua Phòng Nội vụ) "
+            "để xem xét, giải quyết./.")
+    _, out = assign(body)
+    assert not [a for a in out if a.role == "report_to"]
+
+
+def test_section_is_the_innermost_numbered_section():
+    body = "1. Nhiệm vụ chung\n1.1. Tuyên truyền\nPhòng Văn hóa và Thông tin chủ trì tuyên truyền."
+    _, out = assign(body)
+    assert [(a.agency, a.section) for a in out] == [("Phòng Văn hóa và Thông tin", "II.1.1")]
+
+
+def test_one_body_one_name_within_a_document():
+    body = ("1. Văn phòng Điều phối xây dựng nông thôn mới huyện\n- Tổng hợp kết quả.\n"
+            "2. Phòng Tài nguyên và Môi trường\nPhối hợp với VP Điều phối NTM huyện chuẩn bị.\n"
+            "3. Đề nghị Huyện Đoàn Cao Lộc\nChủ trì tổ chức ra quân.\n"
+            "4. Kinh phí\nLực lượng do Huyện Đoàn huy động.")
+    _, out = assign(body)
+    names = {a.agency for a in out}
+    assert "Văn phòng Điều phối nông thôn mới huyện" in names
+    assert not any(n.startswith("VP") or "xây dựng" in n for n in names)
+    assert {a.agency for a in out if "Đoàn" in a.agency} == {"Huyện Đoàn Cao Lộc"}
+
+
+def test_bare_level_word_joins_the_only_named_unit():
+    body = ("1. Ủy ban nhân dân xã Tân Liên\n- Chuẩn bị địa điểm.\n"
+            "2. Lực lượng\nNhân dân trong xã (giao UBND xã căn cứ khối lượng công việc để huy động).")
+    _, out = assign(body)
+    assert {a.agency for a in out} == {"Ủy ban nhân dân xã Tân Liên"}
+
+
+def test_records_carry_id_kind_task_and_rule():
+    _, out = assign("1. Nhiệm vụ\nGiao Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Phòng Nội vụ thẩm định dự toán.")
+    lead = next(a for a in out if a.role == "lead")
+    assert lead.agency_id and len(lead.agency_id) == 12
+    assert lead.agency_kind == "Phòng Tài chính - Kế hoạch"
+    assert lead.task.startswith("Giao Phòng Tài chính") and len(lead.task) <= 300
+    assert lead.rule == "gap.giao"
+
+
+def test_same_body_in_two_documents_of_one_place_shares_an_id():
+    _, a = assign("1. Nhiệm vụ\nPhòng Nội vụ chủ trì thực hiện.")
+    _, b = assign("1. Nhiệm vụ\nGiao Phòng Nội vụ tổng hợp.")
+    _, c = assign("1. Nhiệm vụ\nPhòng Nội vụ chủ trì thực hiện.", DocumentMeta(level="huyện", locality="Yên Thế"))
+    assert a[0].agency_id == b[0].agency_id != c[0].agency_id
+
+
+def test_deadline_of_the_sentence_is_attached():
+    text = plan("1. Nhiệm vụ\nUBND các xã hoàn thành kế hoạch trước ngày 30/4/2024.")
+    at = text.index("trước ngày 30/4/2024")
+    dl = Deadline("trước ngày 30/4/2024", at, at + 20, "date", "2024-04-30", "II.1")
+    out = find_assignments(text, segment(text), HUYEN, [dl])
+    assert [(a.agency, a.deadline) for a in out] == [("Ủy ban nhân dân các xã", "2024-04-30")]
+
+
+def test_no_duplicate_records_for_one_mention():
+    _, out = assign("1. Công an huyện\n- Chủ trì tuần tra. Chủ trì kiểm tra.\n- Chủ trì truy quét.")
+    keys = [(a.agency, a.role, a.section, a.start) for a in out]
+    assert len(keys) == len(set(keys))
+
+
+def test_component_sets_assignments_and_spans():
+    from pipeline import nlp as nlp_mod
+    from pipeline.extract import agencies  # noqa: F401  (registers the component)
+
+    text = plan("1. Nhiệm vụ\nGiao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp thực hiện.")
+    nlp = nlp_mod.blank()
+    nlp.add_pipe("kehoach_agencies")
+    doc = nlp.make_doc(text)
+    doc._.layout = segment(text)
+    doc._.meta = HUYEN
+    doc._.deadlines = None
+    doc = nlp(doc)
+    assert {(a.agency, a.role) for a in doc._.assignments} == {("Phòng Nội vụ", "lead"), ("Phòng Tư pháp", "cooperate")}
+    assert sorted(s.label_ for s in doc.spans["agencies"]) == ["cooperate", "lead"]
