@@ -109,6 +109,26 @@ def read_tables(db: Path, *names: str):
 
 
 @main.command()
+@click.option("--agency", required=True, help="the body to search for; accents, case and abbreviations do not matter")
+@click.option("--role", type=click.Choice(["lead", "cooperate", "requested", "report_to"]))
+@click.option("--due-before", type=click.DateTime(formats=["%Y-%m-%d"]), help="only obligations due on or before this day")
+@click.option("--locality", help="only plans of this place (e.g. Cao Lộc)")
+@click.option("--limit", type=int, default=200, show_default=True)
+@db_option()
+@output_format()
+def obligations(agency: str, role, due_before, locality, limit: int, db: Path, fmt: str):
+    """What a body must do, across every stored plan, with deadline and source section.
+
+    Example: kehoach obligations --agency "phong nn&ptnt" --role lead --due-before 2024-12-31
+    """
+    from .search import search_obligations
+
+    assignments, documents = read_tables(db, "assignments", "documents")
+    emit(search_obligations(assignments, documents, agency, role, due_before.date() if due_before else None,
+                            locality, limit=limit), fmt)
+
+
+@main.command()
 @click.option("--cited", metavar="NUMBER", help="list the plans that cite this document number (e.g. 263/QĐ-TTg)")
 @db_option()
 @output_format()

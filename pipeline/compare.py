@@ -35,7 +35,7 @@ def indicator_names() -> dict[str, str]:
         data = load_yaml("lexicons", "indicators.yml")
     except FileNotFoundError:
         return {}
-    items = data.get("indicators", data) if isinstance(data, dict) else data
+    items = data.get("codes", data.get("indicators", data)) if isinstance(data, dict) else data
     if isinstance(items, dict):
         return {code: (v.get("name") if isinstance(v, dict) else str(v)) for code, v in items.items()}
     return {it["code"]: it.get("name", it["code"]) for it in items if isinstance(it, dict) and "code" in it}
@@ -179,8 +179,11 @@ def charts(long: pd.DataFrame, out_dir: Path) -> list[Path]:
         bars = ax.bar(g["place"], g["value"].astype(float), color="#2f6f9f")
         for bar, (_, r) in zip(bars, g.iterrows()):
             ax.annotate(cell(r), (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom", fontsize=8)
-        unit = g["unit"].dropna().iloc[0] if g["unit"].notna().any() else ""
-        ax.set_title(f"{names.get(code, code)} ({code})", fontsize=10)
+        units = set(g["unit"].dropna())
+        unit = units.pop() if len(units) == 1 else ""  # mixed units: the bar labels carry them
+        import textwrap
+
+        ax.set_title("\n".join(textwrap.wrap(f"{names.get(code, code)} ({code})", 60)), fontsize=10)
         ax.set_ylabel(unit)
         ax.margins(y=0.2)
         ax.tick_params(axis="x", labelsize=8)

@@ -121,22 +121,22 @@ def _sqlite_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def agencies_table(assignments: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    cols = ["agency_id", "canonical", "kind", "level", "locality", "province", "n_documents", "n_obligations", "roles"]
+    """The registry across the corpus: one row per agency_id (kind + level + place), with the
+    names it was written under."""
+    cols = ["agency_id", "canonical", "kind", "level", "locality", "n_documents", "n_obligations", "roles", "aliases"]
     if assignments.empty or assignments["agency_id"].isna().all():
         return pd.DataFrame(columns=cols)
     a = assignments.dropna(subset=["agency_id"])
-    meta = documents[["doc_id", "level", "locality", "province"]] if not documents.empty else pd.DataFrame(columns=["doc_id"])
-    a = a.merge(meta, on="doc_id", how="left")
     g = a.groupby("agency_id")
     out = pd.DataFrame({
         "canonical": g["agency"].agg(lambda s: s.value_counts().index[0]),
         "kind": g["agency_kind"].first(),
-        "level": g["level"].first() if "level" in a else None,
-        "locality": g["locality"].first() if "locality" in a else None,
-        "province": g["province"].first() if "province" in a else None,
+        "level": g["agency_level"].first(),
+        "locality": g["agency_locality"].first(),
         "n_documents": g["doc_id"].nunique(),
         "n_obligations": g.size(),
         "roles": g["role"].agg(lambda s: ", ".join(sorted(set(s)))),
+        "aliases": g["text"].agg(lambda s: "; ".join(sorted(set(s)))),
     }).reset_index()
     return out[cols]
 

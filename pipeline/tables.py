@@ -24,10 +24,11 @@ COLUMNS = {
                   "section", "text", "task", "agencies", "start", "end"],
     "targets": ["doc_id", "indicator", "code", "value", "denominator", "unit", "comparator", "deadline", "section",
                 "text", "start", "end"],
-    "assignments": ["doc_id", "agency", "agency_id", "agency_kind", "role", "section", "task", "deadline",
+    "assignments": ["doc_id", "agency", "agency_id", "agency_kind", "agency_level", "agency_locality", "role",
+                    "section", "task", "deadline",
                     "due_date", "text", "start", "end"],
-    "agencies": ["agency_id", "canonical", "kind", "level", "locality", "province", "n_documents",
-                 "n_obligations", "roles"],
+    "agencies": ["agency_id", "canonical", "kind", "level", "locality", "n_documents", "n_obligations", "roles",
+                 "aliases"],
     "warnings": ["doc_id", "code", "message", "start", "end"],
     "errors": ["source", "sha256", "reason", "at"],
     "citation_links": ["doc_id", "cited_number", "cited_doc_type", "target_doc_id", "target_source", "target_issuer",
@@ -112,9 +113,13 @@ def document_rows(res: ExtractionResult) -> dict[str, list[dict]]:
         rows["targets"].append({"doc_id": doc_id, "indicator": t.indicator, "code": t.code, "value": t.value,
                                 "denominator": t.denominator, "unit": t.unit, "comparator": t.comparator,
                                 "deadline": t.deadline, "section": t.section, "text": t.text, "start": t.start, "end": t.end})
+    from .registry import describe
+
     for a in res.assignments:
+        _, a_level, a_locality = describe(a.agency, m)
         rows["assignments"].append({"doc_id": doc_id, "agency": a.agency, "agency_id": a.agency_id,
-                                    "agency_kind": a.agency_kind, "role": a.role, "section": a.section,
+                                    "agency_kind": a.agency_kind, "agency_level": a_level,
+                                    "agency_locality": a_locality, "role": a.role, "section": a.section,
                                     "task": a.task, "deadline": a.deadline,
                                     "due_date": _assignment_due(res, a), "text": a.text, "start": a.start, "end": a.end})
     for w in res.warnings:
