@@ -10,7 +10,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .normalize import VI_UPPER
 from .records import Issue, ListItem, Section
+
+_UPPER = "[" + VI_UPPER + "]"
 
 ROMAN_RE = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_LINE = re.compile(r"^(?P<num>" + ROMAN_RE + r")\s*[.)/\-–]\s*(?P<rest>\S.*)?$")
@@ -138,7 +141,8 @@ def match_section(line: str) -> tuple[str, str, str] | None:
         glued = m.start("rest") == m.end("sep")
         if not rest or re.match(r"^\d+(?:[.,/%]|\s*$)", rest) or (glued and rest[0].isdigit()):
             rest = None  # "2.000 hộ", "2.5%" or a bare number; "2.5. 15 xóm" is a heading
-        if rest and not (sep in (")", "-") and not re.match(r"[A-ZĐÀ-Ỹ]", rest)):
+        # "1)" numbers list items, not sections (ANNOTATION.md); "1-" only before a capital.
+        if rest and sep != ")" and not (sep == "-" and not re.match(_UPPER, rest)):
             return "arabic", m.group("num"), rest
     m = _ARABIC_MULTI_NODOT.match(line)
     if m and not re.match(r"^\d", m.group("rest")):

@@ -43,6 +43,21 @@ def test_metadata_matches_gold(stem):
     ("quyet_dinh", "title", "Về việc ban hành Kế hoạch chuyển đổi số năm 2024"),
     ("quyet_dinh", "signer", "Trần Văn Tư"),
     ("quyet_dinh", "province", "Tây Ninh"),  # "Châu Thành" is in ten provinces; the text names one
+    # A Word header flattened by tabs onto two lines; a numbered urban district; an all-caps title.
+    ("flat_header", "issuer", "Ủy ban nhân dân quận 1"),
+    ("flat_header", "level", "huyện"),
+    ("flat_header", "locality", "1"),
+    ("flat_header", "province", "Hồ Chí Minh"),
+    ("flat_header", "number", "87/KH-UBND"),
+    ("flat_header", "issue_date", "2024-01-05"),
+    ("flat_header", "title", "TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN QUẬN 1 NĂM 2024"),
+    ("flat_header", "signer", "Trần Minh Đức"),
+    # The type heading is missing: the symbol KH- says it is a Kế hoạch.
+    ("no_heading", "doc_type", "Kế hoạch"),
+    ("no_heading", "issuer", "Ủy ban nhân dân tỉnh Đắk Lắk"),
+    ("no_heading", "level", "tỉnh"),
+    ("no_heading", "issue_date", "2023-09-12"),
+    ("no_heading", "signer_title", "Phó Chủ tịch"),
 ])
 def test_metadata_header_shapes(name, field, expected):
     assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected

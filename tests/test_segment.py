@@ -100,3 +100,8 @@ def test_segment_matches_gold_sections(stem):
     got = [(s.number, fold(s.heading), s.level) for s in segment(text).sections if s.kind in ("roman", "arabic")]
     want = [(s["number"], fold(s["heading"]), s["level"]) for s in gold(stem)["sections"]]
     assert got == want
+
+
+@pytest.mark.parametrize("line", ["1) Tuyên truyền trên báo chí", "2) rà soát hồ sơ", "1- rà soát"])
+def test_segment_parenthesized_numbers_are_list_items_not_sections(line):
+    assert match_section(line) is None

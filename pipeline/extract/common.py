@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import VI_UPPER
 from ..segment import Layout
 
 # A sentence ends at ". " / "; " / "! " / "? " followed by an upper-case letter, a bullet or a quote.
-_SENT_END = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=\.\.\.)\s+")
+_SENT_END = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[" + VI_UPPER + r"0-9])|(?<=\.\.\.)\s+")
 
 
 def line_bounds(layout: Layout, offset: int) -> tuple[int, int]:

@@ -28,7 +28,7 @@ _PLACE_DATE_SLASH = re.compile(r"(?P<place>[^\n|,]{2,40}?),\s*ngày\s*(?P<d>\d{1
 _LEVEL_WORDS = r"tỉnh|thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu"
 _UP, _LO = "[" + VI_UPPER + "]", "[" + VI_LOWER + "]"
 # Place names are Title Case words on one line ("Tây Ninh", "Phường 3"), never across a break.
-_PLACE_NAME = _UP + _LO + "+(?:[ ]+(?:" + _UP + _LO + "*|[0-9]+))" + "{0,3}"
+_PLACE_NAME = "(?:" + _UP + _LO + "+(?:[ ]+(?:" + _UP + _LO + "*|[0-9]+))" + "{0,3}|[0-9]{1,2}\\b)"
 _ISSUER_IN_TEXT = re.compile(
     r"(?:Ủy ban nhân dân|UBND)\s+(?P<lvl>" + _LEVEL_WORDS + r")\s+(?P<place>" + _PLACE_NAME + r")"
 )
@@ -38,7 +38,7 @@ _SIGN_TITLE = re.compile(
 )
 _NON_NAME = re.compile(r"\d|:|;|Nơi nhận|Lưu|Đã ký|ký|UBND|ỦY BAN|Ủy ban|Sở|Phòng|Ban|Văn phòng|\(|\)")
 _TITLE_STOP = re.compile(
-    r"^(?:Căn cứ|Thực hiện|Triển khai thực hiện Kế hoạch số|Để|Nhằm|Theo|Xét|Trên cơ sở|Thi hành|Ủy ban nhân dân|UBND|Uỷ ban nhân dân|CHỦ TỊCH|I\.|1\.)"
+    r"^(?:Căn cứ|Thực hiện|Triển khai thực hiện Kế hoạch số|Để|Nhằm|Theo|Xét|Trên cơ sở|Thi hành|Ủy ban nhân dân|UBND|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|I\.|1\.)"
 )
 _RULE_LINE = re.compile(r"^[\s\-_=*.·…]{3,}$")
 
@@ -98,17 +98,27 @@ def _header_lines(layout: Layout) -> list[str]:
     for ln in layout.lines:
         if ln.start >= end:
             break
-        for cell in ln.text.split("|"):
+        # A two-column header flattened onto one line ("UBND HUYỆN X   CỘNG HÒA ...") is split
+        # back into its columns at the national motto, the number and the place-date line.
+        for cell in _COLUMN_BREAK.split(ln.text):
             cell = cell.strip()
             if cell:
                 out.append(cell)
     return out
 
 
+_COLUMN_BREAK = re.compile(
+    r"\s*\|\s*|(?<=\S)\s+(?=CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-|ĐỘC LẬP|Số\s*:)"
+    r"|(?<=[" + VI_UPPER + r"0-9])\s+(?=" + _UP + r"[^\s,|]*(?:\s" + _UP + r"[^\s,|]*){0,3},\s*ngày\b)"
+)
+
+
 def _issuer_from_header(lines: list[str]) -> str | None:
     org: list[str] = []
     for cell in lines:
-        if _NATIONAL.search(cell) or cell.startswith("Số") or _PLACE_DATE.search(cell):
+        if _NATIONAL.search(cell):
+            continue  # the other column of the header, possibly interleaved row by row
+        if cell.startswith("Số") or _PLACE_DATE.search(cell):
             if org:
                 break
             continue
@@ -171,6 +181,11 @@ def _date_and_place(text_head: str) -> tuple[str | None, str | None]:
     return date, place or None
 
 
+def _is_upper(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _title(layout: Layout) -> tuple[str | None, str | None]:
     if layout.title_line is None:
         return None, None
@@ -195,7 +210,8 @@ def _title(layout: Layout) -> tuple[str | None, str | None]:
         if not parts and (t.startswith("Căn cứ") or ln.start >= layout.body_start):
             break
         letters = [c for c in t if c.isalpha()]
-        if parts and letters and all(c.isupper() for c in letters) and len(t) > 3:
+        upper = bool(letters) and all(c.isupper() for c in letters)
+        if parts and upper and len(t) > 3 and not _is_upper(parts[0]):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a decision's title
         parts.append(t)
         if t.endswith((".", ";", ":")):
@@ -327,6 +343,9 @@ def extract_metadata(text: str, layout: Layout) -> DocumentMeta:
         issue_date, place2 = _date_and_place(text[:3000])
         place = place or place2
     doc_type, title = _title(layout)
+    if doc_type is None and symbol:
+        # No type heading (a portal copy that lost it): the symbol says it, KH- → Kế hoạch.
+        doc_type = _lexicon()["symbol_types"].get(symbol.split("-")[0].upper())
     issuer = _issuer_from_header(header)
     level_word, locality = _split_issuer(issuer) if issuer else (None, None)
     if issuer is None or locality is None:
