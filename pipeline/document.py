@@ -36,7 +36,7 @@ def to_result(doc: Doc) -> ExtractionResult:
     layout = doc._.layout
     return ExtractionResult(
         raw=doc._.raw,
-        text=doc.text,
+        text=doc._.layout.text,
         meta=doc._.meta,
         sections=tuple(layout.sections),
         items=tuple(layout.items),

@@ -180,6 +180,7 @@ def apply_rewrites(name: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=65536)  # pure and called for every pair the registry compares
 def search_key(name: str | None) -> str:
     """Accent-insensitive, abbreviation-expanded, lower-case key: what a search compares."""
     if not name:
@@ -378,6 +379,7 @@ def describe(name: str, meta=None, level: str | None = None, locality: str | Non
 
 # ---------------------------------------------------------------------------- one name per body
 
+@lru_cache(maxsize=65536)
 def variant_key(name: str) -> str:
     """Key under which spellings of one body's name fall together within a document."""
     k = search_key(name)

@@ -57,6 +57,7 @@ class Layout:
     def __post_init__(self):
         self._starts = [s.start for s in self.sections]
         self._line_starts = [ln.start for ln in self.lines]
+        self._item_starts: list[int] = []
 
     def section_at(self, offset: int) -> Section | None:
         """Innermost numbered section containing `offset` (None in the preamble or annexes)."""
@@ -80,11 +81,23 @@ class Layout:
 
     def item_at(self, offset: int) -> ListItem | None:
         """Innermost list item containing `offset`."""
-        best = None
-        for it in self.items:
-            if it.start <= offset < it.end and (best is None or it.start >= best.start):
-                best = it
-        return best
+        if len(self._item_starts) != len(self.items):
+            self._item_starts = [it.start for it in self.items]
+        i = bisect.bisect_right(self._item_starts, offset) - 1
+        # Items are in text order and nest: the innermost one holding the offset is the
+        # latest-starting one that still reaches past it.
+        # An earlier item can only hold the offset if it is shallower than every item passed.
+        limit = 1 << 30
+        while i >= 0:
+            it = self.items[i]
+            if it.start <= offset < it.end:
+                return it
+            if it.depth < limit:
+                limit = it.depth
+                if limit == 0:
+                    break
+            i -= 1
+        return None
 
     def in_preamble(self, offset: int) -> bool:
         return offset < self.body_start

@@ -1348,6 +1348,6 @@ def _records(text: str, layout: Layout, meta: DocumentMeta, deadlines: list[Dead
 def agencies_component(doc):
     from ..nlp import set_spans
 
-    doc._.assignments = find_assignments(doc.text, doc._.layout, doc._.meta, doc._.deadlines or ())
+    doc._.assignments = find_assignments(doc._.layout.text, doc._.layout, doc._.meta, doc._.deadlines or ())
     set_spans(doc, "agencies", doc._.assignments, "role")
     return doc
