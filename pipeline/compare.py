@@ -59,6 +59,9 @@ def long_view(frames: dict[str, pd.DataFrame], codes=None, level=None) -> pd.Dat
             "source", "section", "text"]
     if t.empty or docs.empty:
         return pd.DataFrame(columns=cols)
+    t = t.copy()
+    if "domain" in t:
+        t["code"] = t["code"].fillna(t["domain"])  # fields beyond the guide's codes compare too
     t = t.dropna(subset=["code"]).merge(_place(docs), on="doc_id")
     if codes:
         t = t[t["code"].isin(codes)]

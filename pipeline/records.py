@@ -145,6 +145,9 @@ class Target:
     denominator: float | None = None
     deadline: str | None = None
     rule: str = ""
+    # The taxonomy entry that matched, also outside the guide's codes (health, education...):
+    # `code` keeps to ANNOTATION.md's vocabulary, `domain` serves comparison across fields.
+    domain: str | None = None
 
 
 @dataclass(frozen=True)

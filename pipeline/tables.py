@@ -22,7 +22,7 @@ COLUMNS = {
                   "relation", "section", "text", "n_mentions", "start", "end"],
     "deadlines": ["doc_id", "kind", "value", "due_date", "range_start", "range_end", "recurrence", "year_inferred",
                   "section", "text", "task", "agencies", "start", "end"],
-    "targets": ["doc_id", "indicator", "code", "value", "denominator", "unit", "comparator", "deadline", "section",
+    "targets": ["doc_id", "indicator", "code", "domain", "value", "denominator", "unit", "comparator", "deadline", "section",
                 "text", "start", "end"],
     "assignments": ["doc_id", "agency", "agency_id", "agency_kind", "agency_level", "agency_locality", "role",
                     "section", "task", "deadline",
@@ -110,7 +110,8 @@ def document_rows(res: ExtractionResult) -> dict[str, list[dict]]:
                                   "year_inferred": d.year_inferred, "section": d.section, "text": d.text,
                                   "task": d.task, "agencies": "; ".join(d.agencies), "start": d.start, "end": d.end})
     for t in res.targets:
-        rows["targets"].append({"doc_id": doc_id, "indicator": t.indicator, "code": t.code, "value": t.value,
+        rows["targets"].append({"doc_id": doc_id, "indicator": t.indicator, "code": t.code, "domain": t.domain,
+                                "value": t.value,
                                 "denominator": t.denominator, "unit": t.unit, "comparator": t.comparator,
                                 "deadline": t.deadline, "section": t.section, "text": t.text, "start": t.start, "end": t.end})
     from .registry import describe
