@@ -152,7 +152,7 @@ def match_section(line: str) -> tuple[str, str, str] | None:
         rest = m.group("rest").strip()
         sep = m.group("sep").strip()
         glued = m.start("rest") == m.end("sep")
-        if not rest or re.match(r"^\d+(?:[.,/%]|\s*$)", rest) or (glued and rest[0].isdigit()):
+        if not rest or re.match(r"^[\d.,]+\s*$", rest) or (glued and rest[0].isdigit()):
             rest = None  # "2.000 hộ", "2.5%" or a bare number; "2.5. 15 xóm" is a heading
         # "1)" numbers list items, not sections (ANNOTATION.md); "1-" only before a capital.
         if rest and sep != ")" and not (sep == "-" and not re.match(_UPPER, rest)):
@@ -174,7 +174,7 @@ def segment(text: str) -> Layout:
     closing_seen = False
     annex_start = len(text)
     for i, ln in enumerate(lines):
-        t = ln.text.strip()
+        t = ln.text.strip(" |")
         if ln.start < first_allowed or not t:
             continue
         if _CLOSING_START.match(t):
@@ -182,7 +182,8 @@ def segment(text: str) -> Layout:
         if closing_seen and _ANNEX_START.match(t):
             annex_start = ln.start
             break
-        m = match_section(t)
+        # Table rows ("| 1. | Tuyên truyền | ...") are not sections: match the line as written.
+        m = match_section(ln.text.strip())
         if m:
             if closing_seen and m[0] != "dieu":
                 # A numbered line after the signature that is not an annex heading is an
@@ -259,7 +260,7 @@ def _find_body_end(lines: list[Line], sections: list[Section], annex_start: int,
     for ln in lines:
         if ln.start < start_scan or ln.start >= annex_start:
             continue
-        t = ln.text.strip()
+        t = ln.text.strip(" |")
         if not t:
             continue
         if _CLOSING_START.match(t):

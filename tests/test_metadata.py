@@ -58,6 +58,15 @@ def test_metadata_matches_gold(stem):
     ("no_heading", "level", "tỉnh"),
     ("no_heading", "issue_date", "2023-09-12"),
     ("no_heading", "signer_title", "Phó Chủ tịch"),
+    # Portal rows: rule lines inside the header cell, the whole signature block in one cell.
+    ("portal_cells", "issuer", "Ủy ban nhân dân xã Nghi Tiến"),
+    ("portal_cells", "signer", "Phan Đình Lộc"),
+    ("portal_cells", "signer_title", "Chủ tịch"),
+    ("portal_cells", "province", "Nghệ An"),
+    ("portal_cells", "recipients", ("Ban CH PCTT&TKCN huyện", "TT Đảng ủy, HĐND xã", "Lưu: VP")),
+    # Before 2025 the province of Hương Thủy was "Thừa Thiên Huế", whatever the gazetteer says today.
+    ("huong_thuy_2024", "province", "Thừa Thiên Huế"),
+    ("huong_thuy_2024", "level", "huyện"),
 ])
 def test_metadata_header_shapes(name, field, expected):
     assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected

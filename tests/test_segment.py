@@ -77,6 +77,7 @@ def test_segment_list_items_kept_inside_sections(layout):
     ("2.3.1. Nội dung", ("arabic", "2.3.1")),
     ("1.2 Thành phần tham dự", ("arabic", "1.2")),
     ("2.5. 15 xóm", ("arabic", "2.5")),
+    ("3. 100% ổ dịch được phát hiện và xử lý trong vòng 48 giờ", ("arabic", "3")),
     ("1/ Mục đích", ("arabic", "1")),
     ("Phần I. NHỮNG VẤN ĐỀ CHUNG", ("phan", "Phần I")),
     ("Điều 1. Ban hành kèm theo Quyết định này", ("dieu", "Điều 1")),

@@ -40,6 +40,7 @@ _NON_NAME = re.compile(r"\d|:|;|Nơi nhận|Lưu|Đã ký|ký|UBND|ỦY BAN|Ủy
 _TITLE_STOP = re.compile(
     r"^(?:Căn cứ|Thực hiện|Triển khai thực hiện Kế hoạch số|Để|Nhằm|Theo|Xét|Trên cơ sở|Thi hành|Ủy ban nhân dân|UBND|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|I\.|1\.)"
 )
+_RULE_CHARS = re.compile(r"(?:^|\s)[-_=*…·.]{3,}(?=\s|$)")
 _RULE_LINE = re.compile(r"^[\s\-_=*.·…]{3,}$")
 
 
@@ -101,7 +102,7 @@ def _header_lines(layout: Layout) -> list[str]:
         # A two-column header flattened onto one line ("UBND HUYỆN X   CỘNG HÒA ...") is split
         # back into its columns at the national motto, the number and the place-date line.
         for cell in _COLUMN_BREAK.split(ln.text):
-            cell = cell.strip()
+            cell = _RULE_CHARS.sub(" ", cell).strip()
             if cell:
                 out.append(cell)
     return out
@@ -236,8 +237,17 @@ def _signature(layout: Layout, doc_type: str | None) -> tuple[str | None, str | 
     return None, None
 
 
+_SIGN_SPLIT = re.compile(
+    r"\s+(?=(?:KT|TM|Q|TL|TUQ)\.)"  # "... TM. ỦY BAN NHÂN DÂN"
+    r"|(?<![.])(?<!PHÓ)\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\b)"  # "ỦY BAN NHÂN DÂN CHỦ TỊCH"
+    r"|(?<=[" + VI_UPPER + r"]{2})\s+(?=" + _UP + _LO + r")"  # "CHỦ TỊCH Phan Đình Lộc"
+)
+
+
 def _signature_from(layout: Layout, zone_start: int) -> tuple[str | None, str | None]:
-    lines = [c.strip() for ln in layout.lines if ln.start >= zone_start for c in ln.text.split("|")]
+    # A portal copy puts the whole signature block in one table cell: split it back into lines.
+    lines = [part.strip() for ln in layout.lines if ln.start >= zone_start
+             for c in ln.text.split("|") for part in _SIGN_SPLIT.split(c)]
     lines = [c for c in lines if c]
     title_idx = None
     title = None
@@ -285,8 +295,8 @@ def _recipients(layout: Layout) -> tuple[str, ...]:
             if re.match(r"^Nơi nhận", t, re.I):
                 on = True
                 rest = t.split(":", 1)[1].strip() if ":" in t else ""
-                if rest:
-                    out.append(rest.lstrip("-+ ").rstrip(";.,"))
+                # "Nơi nhận: - A; - B; - Lưu: VP." in one table cell
+                out += [x.strip().rstrip(";.,") for x in re.split(r"(?:^|\s)[-+•]\s+", rest) if x.strip()]
                 continue
             if on:
                 if t.startswith(("-", "+", "•")):
@@ -297,12 +307,20 @@ def _recipients(layout: Layout) -> tuple[str, ...]:
 
 
 def _province(text: str, locality: str | None, level: str | None, issue_date: str | None) -> str | None:
+    name = _province_now(text, locality, level, issue_date)
+    old = _lexicon().get("province_history", {}).get(name) if name else None
+    if old and issue_date and issue_date[:7] < old["before"]:
+        return old["name"]
+    return name
+
+
+def _province_now(text: str, locality: str | None, level: str | None, issue_date: str | None) -> str | None:
     gz = gazetteer.load()
     new = bool(issue_date and issue_date[:7] >= "2025-07")  # provinces merged on 1 July 2025
     if level in ("tỉnh", "thành phố") and locality:
         return gz.province_name(locality, new=new)
     mentioned = Counter()
-    for m in re.finditer(r"\b(?:tỉnh|Tỉnh|TỈNH)\s+(" + _PLACE_NAME + r")", text):
+    for m in re.finditer(r"\b(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ)\s+(" + _PLACE_NAME + r")", text):
         p = gz.province_name(m.group(1), new=new)
         if p:
             mentioned[p] += 1
