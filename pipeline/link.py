@@ -39,9 +39,13 @@ def link(layout: Layout, deadlines: list[Deadline], assignments: list[Assignment
             linked_deadlines.append(d)
             continue
         s, e = _unit(layout, d.start)
-        near = [a for a in by_section.get(d.section, []) if s <= a.start < e]
-        if not near:
-            near = [a for a in by_section.get(d.section, []) if a.role == "lead"]
+        in_section = by_section.get(d.section, [])
+        near = [a for a in in_section if s <= a.start < e]
+        if not any(a.role == "lead" for a in near):
+            # A bullet under a heading body ("1. Trung tâm Y tế huyện") is that body's duty.
+            sec = layout.section_at(d.start)
+            heading = [a for a in in_section if a.role == "lead" and sec and sec.start <= a.start < sec.line_end]
+            near = heading + near if heading or near else [a for a in in_section if a.role == "lead"]
         names = tuple(dict.fromkeys(a.agency for a in sorted(near, key=lambda a: (a.role != "lead", a.start))))
         linked_deadlines.append(replace(d, agencies=names))
 

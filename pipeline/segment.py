@@ -299,8 +299,8 @@ def _list_items(lines: list[Line], layout: Layout) -> list[ListItem]:
     sec_starts = {s.start for s in layout.sections}
     for ln in lines:
         t = ln.text.lstrip()
-        if not t or ln.start < layout.body_start or ln.start >= layout.annex_start:
-            continue
+        if not t or ln.start < layout.body_start or ln.start >= layout.body_end:
+            continue  # recipients and signature lines are not the plan's list items
         if ln.start in sec_starts:
             open_items = []
             continue
