@@ -178,14 +178,17 @@ class Auditor:
 
     # R5 ---------------------------------------------------------------------------------
     def r5(self, doc, dls):
+        """A duty restated in another section with another date. Near-identical siblings in one
+        section are parallel duties of different subjects ("Đối với xã A: ... tháng 10",
+        "Đối với xã B: ... tháng 11"), and two dates in one sentence are successive steps."""
         firm = [d for d in dls if d["kind"] in ("date", "month", "week", "quarter", "half", "year") and d.get("task")]
         for i, a in enumerate(firm):
             for b in firm[i + 1:]:
-                if a["value"] == b["value"] or a["task"] == b["task"] and a["start"] == b["start"]:
+                if a["value"] == b["value"] or a["section"] == b["section"] or a["task"] == b["task"]:
                     continue
-                same_task = fuzz.token_set_ratio(_task_core(a["task"], a["text"]), _task_core(b["task"], b["text"])) >= 92
+                same_task = fuzz.ratio(_task_core(a["task"], a["text"]), _task_core(b["task"], b["text"])) >= 90
                 same_body = a.get("agencies") and a.get("agencies") == b.get("agencies")
-                if same_task and same_body and a["task"] != b["task"]:
+                if same_task and same_body:
                     self.add("R5", "warning", doc["doc_id"], b["section"],
                              f"Cùng nhiệm vụ của {a['agencies']} nhưng hai thời hạn khác nhau: \"{a['text']}\" và \"{b['text']}\".",
                              f"The same task of {a['agencies']} has two different deadlines: \"{a['text']}\" and \"{b['text']}\".",
@@ -294,7 +297,7 @@ class Auditor:
 
 
 def _task_core(task: str, deadline_text: str) -> str:
-    return str(task).replace(str(deadline_text), " ")
+    return re.sub(r"\d+", " ", str(task).replace(str(deadline_text), " ")).lower()
 
 
 def audit(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -74,6 +74,23 @@ def test_audit_rule_silent_when_fixed(rule):
     assert rule not in rules(plan(body.format(**good)))
 
 
+def test_audit_r5_same_duty_restated_with_another_date():
+    body = """I. NHIỆM VỤ
+1. Phòng Y tế tổng hợp kết quả chiến dịch, báo cáo UBND huyện trước ngày 15/6/2024.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Y tế tổng hợp kết quả chiến dịch, báo cáo UBND huyện trước ngày {d}."""
+    assert "R5" in rules(plan(body.format(d="30/6/2024")))
+    assert "R5" not in rules(plan(body.format(d="15/6/2024")))
+
+
+def test_audit_r5_parallel_duties_of_different_communes_are_not_flagged():
+    body = """I. NHIỆM VỤ
+1. Các xã phấn đấu đạt chuẩn
+- Đối với xã Đồng Lạc: Đảm bảo hoàn thành thẩm tra huyện trong tháng 10/2024.
+- Đối với xã An Thượng: Đảm bảo hoàn thành thẩm tra huyện trong tháng 11/2024."""
+    assert "R5" not in rules(plan(body))
+
+
 def test_audit_r9_numbering_anomaly():
     bad = plan("""I. MỤC TIÊU
 1. Giảm số ca mắc.
