@@ -287,7 +287,7 @@ def test_deadlines_reject_lookalike(sentence):
 # --- every span indexes the normalized text -----------------------------------------------------
 
 def test_deadlines_text_equals_span_for_all_cases():
-    for _, (sentence, _exp) in POSITIVE:
+    for _, (sentence, _exp) in POSITIVE + [("regression", c) for c in REGRESSIONS]:
         text = plan(sentence)
         for d in extract(text):
             assert text[d.start:d.end] == d.text
@@ -302,6 +302,140 @@ def test_deadlines_cases_cover_the_brief():
     assert len(POSITIVE) >= 60 and len(LOOKALIKES) >= 15
     assert {exp[1] for _, (_, e) in POSITIVE for exp in e} == {
         "date", "month", "week", "quarter", "half", "year", "recurring", "continuous", "relative"}
+
+
+# --- regressions from plans of other provinces and topics (corpus/synthetic) ----------------------------
+
+PERIOD_DAY_ANCHORS = [
+    ("Hằng tháng tổng hợp, báo cáo về UBND huyện (qua Phòng Tài chính - Kế hoạch) trước ngày 05 của tháng sau.",
+     {("trước ngày 05 của tháng sau", "recurring", "R/P1M/---05")}),
+    ("Định kỳ hằng quý báo cáo về Sở Y tế trước ngày 20 của tháng cuối quý.",
+     {("trước ngày 20 của tháng cuối quý", "recurring", "R/P3M/---20")}),
+    ("Báo cáo tháng trước ngày 25 hằng tháng; báo cáo quý trước ngày 15 tháng cuối quý.",
+     {("trước ngày 25 hằng tháng", "recurring", "R/P1M/---25"), ("trước ngày 15 tháng cuối quý", "recurring", "R/P3M/---15")}),
+]
+RANGES_TO_EVENTS = [
+    ("Đẩy mạnh tuyên truyền về cuộc bầu cử từ tháng 12/2025 đến ngày bầu cử.",
+     {("từ tháng 12/2025 đến ngày bầu cử", "relative", "REL")}),
+    ("Báo cáo trước 17 giờ hằng ngày trong thời gian từ ngày 01/3/2026 đến ngày bầu cử.",
+     {("trước 17 giờ hằng ngày", "recurring", "R/P1D"), ("từ ngày 01/3/2026 đến ngày bầu cử", "relative", "REL")}),
+    ("Trực tại trụ sở từ ngày 01/3/2026 đến khi kết thúc bầu cử.",
+     {("từ ngày 01/3/2026 đến khi kết thúc bầu cử", "relative", "REL")}),
+]
+EVENT_CONDITIONS = [
+    ("Tổ chức lực lượng dân quân sẵn sàng tham gia cứu hộ, cứu nạn khi có lệnh.", {("khi có lệnh", "relative", "REL")}),
+    ("Thông báo kịp thời cho Nhân dân khi có tin bão.", {("khi có tin bão", "relative", "REL")}),
+    ("Báo cáo ngay khi nhận được thông tin về ca bệnh.", {("ngay khi nhận được thông tin về ca bệnh", "relative", "REL")}),
+    ("Huy động lực lượng ứng cứu khi thiên tai xảy ra.", {("khi thiên tai xảy ra", "relative", "REL")}),
+    # an event phrase does not end on a dangling "của" when the issuer after it is cut off
+    ("Ngay sau khi có Quyết định phê duyệt của UBND tỉnh, triển khai thực hiện.",
+     {("Ngay sau khi có Quyết định phê duyệt", "relative", "REL")}),
+    ("Giải quyết trong thời gian 10 ngày kể từ ngày nhận được hồ sơ hợp lệ.",
+     {("trong thời gian 10 ngày kể từ ngày nhận được hồ sơ hợp lệ", "relative", "REL")}),
+]
+OCCASIONS = [
+    ("Tăng cường tuyên truyền trước, trong và sau Tết Nguyên đán.", {("trước, trong và sau Tết Nguyên đán", "relative", "REL")}),
+    ("Vận động trẻ trong độ tuổi ra lớp trước ngày khai giảng năm học.",
+     {("trước ngày khai giảng năm học", "relative", "REL")}),
+]
+EVERY_YEAR_MONTHS = [
+    ("Tổ chức diễn tập phòng, chống thiên tai vào tháng 5 hằng năm.", {("vào tháng 5 hằng năm", "recurring", "R/P1Y/--05")}),
+    ("Từ tháng 6 đến tháng 11 hằng năm, trực ban 24/24 giờ.",
+     {("Từ tháng 6 đến tháng 11 hằng năm", "recurring", "R/P1Y/--11"), ("24/24 giờ", "continuous", "CONT")}),
+    ("Kiểm tra việc thực hiện vào quý IV hằng năm.", {("vào quý IV hằng năm", "recurring", "R/P1Y")}),
+]
+TWO_PERIODS = [
+    ("Tổ chức tập huấn trong quý II và quý III/2024.", {("trong quý II", "quarter", "2024-Q2"), ("quý III/2024", "quarter", "2024-Q3")}),
+    ("Ra quân trong tháng 6, tháng 7/2024.", {("trong tháng 6", "month", "2024-06"), ("tháng 7/2024", "month", "2024-07")}),
+]
+OPEN_ENDED = [
+    ("Giai đoạn 2026 - 2030 và những năm tiếp theo, duy trì kết quả đạt được.",
+     {("Giai đoạn 2026 - 2030 và những năm tiếp theo", "continuous", "CONT")}),
+    ("Thời gian thực hiện: Quý IV/2024 và các năm tiếp theo.", {("Quý IV/2024 và các năm tiếp theo", "continuous", "CONT")}),
+]
+WRITTEN_VARIANTS = [
+    # Word's non-breaking hyphen (U+2011) and an en dash inside a date
+    ("Hoàn thành trước ngày 30\u20116\u20112024.", {("Hoàn thành trước ngày 30\u20116\u20112024", "date", "2024-06-30")}),
+    ("Tiến độ: Quý III\u20132024.", {("Quý III\u20132024", "quarter", "2024-Q3")}),
+    ("Thu gom rác thải sinh hoạt hằng ngày tại các phường trung tâm.", {("hằng ngày", "recurring", "R/P1D")}),
+    ("Chậm nhất đến ngày 31/3/2024 phải hoàn thành.", {("Chậm nhất đến ngày 31/3/2024", "date", "2024-03-31")}),
+    ("Quyết toán ngân sách chậm nhất đến hết ngày 31/01 năm sau.",
+     {("chậm nhất đến hết ngày 31/01 năm sau", "date", "2025-01-31")}),
+]
+REGRESSIONS = PERIOD_DAY_ANCHORS + RANGES_TO_EVENTS + EVENT_CONDITIONS + OCCASIONS + EVERY_YEAR_MONTHS + TWO_PERIODS \
+    + OPEN_ENDED + WRITTEN_VARIANTS
+
+
+@pytest.mark.parametrize("sentence,expected", PERIOD_DAY_ANCHORS, ids=_ids(PERIOD_DAY_ANCHORS))
+def test_deadlines_day_counted_from_the_reported_period(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", RANGES_TO_EVENTS, ids=_ids(RANGES_TO_EVENTS))
+def test_deadlines_range_ending_in_an_event_is_relative(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", EVENT_CONDITIONS, ids=_ids(EVENT_CONDITIONS))
+def test_deadlines_event_condition_times_the_task(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", OCCASIONS, ids=_ids(OCCASIONS))
+def test_deadlines_named_occasion_times_a_campaign(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", EVERY_YEAR_MONTHS, ids=_ids(EVERY_YEAR_MONTHS))
+def test_deadlines_month_of_every_year_is_one_yearly_entry(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", TWO_PERIODS, ids=_ids(TWO_PERIODS))
+def test_deadlines_two_periods_joined_by_va_are_two_entries(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", OPEN_ENDED, ids=_ids(OPEN_ENDED))
+def test_deadlines_open_ended_from_a_time_is_continuous(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", WRITTEN_VARIANTS, ids=_ids(WRITTEN_VARIANTS))
+def test_deadlines_written_variants(sentence, expected):
+    assert found(sentence) == expected
+
+
+REGRESSION_LOOKALIKES = [
+    # the date names a day the activities celebrate
+    "Hưởng ứng Ngày Chuyển đổi số quốc gia (ngày 10/10) bằng các hoạt động thiết thực.",
+    "Tổ chức các hoạt động hưởng ứng Ngày Môi trường thế giới 05/6/2024.",
+    # guidance content: the people wash hands before eating, the campaign is not timed by it
+    "Tuyên truyền, hướng dẫn người dân rửa tay bằng xà phòng trước khi ăn.",
+    # spans up to now are history, not ranges ending in an event
+    "Từ đầu năm 2024 đến thời điểm hiện tại, các xã đã hoàn thành 5 tiêu chí.",
+    "Từ ngày 01/01/2024 đến ngày báo cáo, tổ chức 3 đợt kiểm tra.",
+]
+REPORT_PERIODS = [
+    ("Báo cáo sơ kết 6 tháng đầu năm 2024 trước ngày 15/6/2024.", {("trước ngày 15/6/2024", "date", "2024-06-15")}),
+    ("Gửi báo cáo kết quả quý I/2024 trước ngày 20/3/2024.", {("trước ngày 20/3/2024", "date", "2024-03-20")}),
+]
+
+
+@pytest.mark.parametrize("sentence", REGRESSION_LOOKALIKES, ids=[_id(s) for s in REGRESSION_LOOKALIKES])
+def test_deadlines_reject_named_days_and_guidance_content(sentence):
+    assert found(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence,expected", REPORT_PERIODS, ids=_ids(REPORT_PERIODS))
+def test_deadlines_period_a_report_covers_is_not_a_second_entry(sentence, expected):
+    assert found(sentence) == expected
+
+
+def test_deadlines_task_word_vu_is_not_a_crop_season():
+    annex = "PHỤ LỤC\nSTT | Nhiệm vụ | Thời gian thực hiện\n1 | Rà soát hồ sơ | 2024 - 2025\n"
+    ds = extract(plan(tail=TAIL + annex))
+    assert [(d.text, d.kind, d.value) for d in ds] == [("2024 - 2025", "year", "2025")]
 
 
 # --- record fields -----------------------------------------------------------------------------------

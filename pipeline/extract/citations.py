@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from ..nlp import set_spans
-from ..normalize import fold
+from ..normalize import VI_UPPER, fold
 from ..records import Citation, DocumentMeta, Issue, Span
 from ..resources import load_jsonl, load_yaml
 from ..segment import Layout
@@ -69,6 +69,7 @@ class Lexicon:
     heading_practical: re.Pattern
     clause_marker: re.Pattern
     own_number_lead: re.Pattern
+    joiner: re.Pattern  # between the parts of a symbol, any hyphen variant or "/"
     stops: list[tuple[str, str, str | None]] = field(default_factory=list)  # (phrase, case, next)
     open_heads: tuple[str, ...] = ()
     open_re: re.Pattern | None = None
@@ -119,7 +120,13 @@ def lexicon() -> Lexicon:
     frag = {r["id"]: r["pattern"] for r in rows if r["kind"] == "fragment"}
 
     def expand(p: str) -> str:
-        return re.sub(r"\{([A-Za-z_][\w.]*)\}", lambda m: frag.get(m.group(1), m.group()), p)
+        # fragments may use fragments ({joiner} holds {dash})
+        for _ in range(5):
+            q = re.sub(r"\{([A-Za-z_][\w.]*)\}", lambda m: frag.get(m.group(1), m.group()), p)
+            if q == p:
+                break
+            p = q
+        return p
 
     numbers = {r["id"].split(".", 1)[1]: re.compile(expand(r["pattern"])) for r in rows if r["kind"] == "number"}
     connectors = {r["id"]: re.compile(expand(r["pattern"])) for r in rows if r["kind"] == "connector"}
@@ -140,7 +147,8 @@ def lexicon() -> Lexicon:
         bodies=bodies, protected_re=protected_re,
         numbers=numbers, connectors=connectors, dates=dates, cues=cues, near=near,
         heading_basis=heading, heading_practical=practical,
-        clause_marker=re.compile(frag["clause.marker"]), own_number_lead=own, stops=stops,
+        clause_marker=re.compile(frag["clause.marker"]), own_number_lead=own, joiner=re.compile(expand(frag["joiner"])),
+        stops=stops,
         open_heads=tuple(fold(p) for p in open_phrases),
         open_re=re.compile("(?:" + "|".join(map(_phrase_re, open_phrases)) + ")" + _WORD_EDGE_R, re.I),
         continuations=tuple(continuations),
@@ -173,7 +181,7 @@ def _trim_symbol(text: str, start: int, end: int) -> int | None:
     """End of the longest prefix of text[start:end] whose every code is code-like."""
     last_good = None
     pos = start
-    for m in re.finditer(r"\s*[-/–]\s*", text[start:end]):
+    for m in lexicon().joiner.finditer(text[start:end]):
         part = text[pos:start + m.start()]
         if not _code_like(part):
             return last_good
@@ -213,7 +221,7 @@ def symbol_head(symbol: str | None) -> str | None:
     """The first code of a symbol, trailing digits dropped (QĐ-TTg → QĐ, QH14 → QH, NQ/TU → NQ)."""
     if not symbol:
         return None
-    head = re.split(r"[-/–]", symbol, maxsplit=1)[0]
+    head = lexicon().joiner.split(symbol, maxsplit=1)[0]
     return re.sub(r"\d+$", "", head) or head
 
 
@@ -233,7 +241,7 @@ def decode_issuing_body(symbol: str | None) -> str | None:
     if not symbol:
         return None
     lex = lexicon()
-    parts = [p for p in re.split(r"[-/–]", symbol) if p]
+    parts = [p for p in lex.joiner.split(symbol) if p]
     if not parts:
         return None
     head = re.sub(r"\d+$", "", parts[0]).upper()
@@ -248,6 +256,18 @@ def decode_issuing_body(symbol: str | None) -> str | None:
         names = [n for n in (_lookup_issuer_code(p) for p in rest) if n]
         return ", ".join(dict.fromkeys(names)) or None
     return _lookup_issuer_code(rest[0])
+
+
+def _names_several_issuers(symbol: str | None) -> bool:
+    """A joint document: TTLT-BTC-BNV, NQLT-CP-UBTWMTTQVN, KH-UBND-MTTQ (the issuer code after the type repeats)."""
+    if not symbol:
+        return False
+    lex = lexicon()
+    parts = [p for p in lex.joiner.split(symbol) if p]
+    head = re.sub(r"\d+$", "", parts[0]).upper() if parts else ""
+    if head.endswith("LT"):
+        return True
+    return head in lex.all_type_codes and sum(1 for p in parts[1:] if _lookup_issuer_code(p)) >= 2
 
 
 def agrees(doc_type: DocType, symbol: str | None) -> bool:
@@ -322,15 +342,33 @@ def _stop_here(text: str, i: int, open_tail: bool) -> bool:
 
 
 def _continues(text: str, i: int) -> int:
-    """Length of a lower-case word at `i` that may still belong to an issuer (level words, "khóa")."""
+    """Length of a level word at `i` that may still belong to an issuer ("tỉnh", "khóa").
+
+    Case is ignored: province-level cities write their level word with a capital
+    ("Ủy ban nhân dân Thành phố Hà Nội"), and a cut there would leave "... Thành".
+    """
     for w in lexicon().continuations:
-        if text.startswith(w, i) and (i + len(w) == len(text) or not text[i + len(w)].isalnum()):
+        if text[i:i + len(w)].lower() == w and (i + len(w) == len(text) or not text[i + len(w)].isalnum()):
             return len(w)
     return 0
 
 
-def scan_issuer(text: str, pos: int, limit: int | None = None) -> tuple[int, int] | None:
-    """Span of the issuer that starts at `pos` (right after "của"), or None."""
+def _joint_body_after(text: str, i: int, limit: int) -> bool:
+    """ "và" + another known body: a joint issuer ("của Bộ Tài chính và Bộ Nội vụ")."""
+    m = re.match(r"(?i:và)\s+", text[i:i + 8])
+    if not m:
+        return False
+    rest = fold(text[i + m.end():min(limit, i + m.end() + 80)])
+    return any(rest.startswith(b) and (len(rest) == len(b) or not rest[len(b)].isalnum())
+               for b in lexicon().bodies)
+
+
+def scan_issuer(text: str, pos: int, limit: int | None = None, joint: bool = False) -> tuple[int, int] | None:
+    """Span of the issuer that starts at `pos` (right after "của"), or None.
+
+    `joint`: the symbol names several issuers (TTLT-BTC-BNV), so "A và B" is one issuer; otherwise
+    "của UBND tỉnh và Sở Y tế hướng dẫn" may well give Sở Y tế a clause of its own.
+    """
     lex = lexicon()
     limit = len(text) if limit is None else limit
     i, end, words = pos, None, []
@@ -346,7 +384,9 @@ def scan_issuer(text: str, pos: int, limit: int | None = None) -> tuple[int, int
             if _stop_here(text, i, open_tail):
                 break
             if complete and text[i].islower():
-                break
+                if not (joint and _joint_body_after(text, i, limit)):
+                    break
+                complete = False  # the second body is read whole ("Bộ Nội vụ")
             tm = _TOKEN.match(text, i)
             if not tm or tm.end() > limit:
                 break
@@ -369,6 +409,12 @@ def scan_issuer(text: str, pos: int, limit: int | None = None) -> tuple[int, int
             complete = complete or so_far in lex.bodies or placed
         # what follows the word: one space goes on, punctuation or a spaced dash ends the issuer
         j = tok_end
+        if j < limit and text[j] == "." and text[i:j] + "." in lex.abbrev_issuer \
+                and re.match(rf"\.\s+[{VI_UPPER}]", text[j:min(limit, j + 4)]):
+            # "UBND TP. Cần Thơ": the dot closes an abbreviation, the name goes on
+            j = tok_end = j + 1
+            words[-1] = text[i:tok_end]
+            end = tok_end
         if j >= limit or text[j] in _HARD_STOP or text[j] == "\n":
             break
         k = j
@@ -444,7 +490,7 @@ def _tail(text: str, pos: int, mentions: list[Mention], dtype: DocType, limit: i
         break
     im = lex.connectors["issuer.lead"].match(text, pos)
     if im:
-        span = scan_issuer(text, im.end(), limit)
+        span = scan_issuer(text, im.end(), limit, joint=_names_several_issuers(mentions[0].num.symbol))
         if span:
             issuer = expand_issuer(text[span[0]:span[1]])
             for m in mentions:
@@ -715,7 +761,8 @@ def _own_numbers(text: str, layout: Layout, meta: DocumentMeta | None) -> set[st
 
 
 def _key_number(number: str) -> str:
-    return re.sub(r"\s+", "", fold(number)).replace("–", "-")
+    # "57‑NQ/TW" typed with Word's non-breaking hyphen is the same document as "57-NQ/TW"
+    return lexicon().joiner.sub(lambda m: "/" if "/" in m.group() else "-", re.sub(r"\s+", "", fold(number)))
 
 
 def _is_self(m: Mention, own: set[str], meta: DocumentMeta | None) -> bool:
@@ -808,7 +855,8 @@ def citation_issues(citations: list[Citation]) -> list[Issue]:
 
 @Language.component("kehoach_citations")
 def citations_component(doc):
-    doc._.citations = find_citations(doc.text, doc._.layout, doc._.meta)
+    # layout.text, not doc.text: spaCy rebuilds doc.text from the tokens on every access
+    doc._.citations = find_citations(doc._.layout.text, doc._.layout, doc._.meta)
     set_spans(doc, "citations", doc._.citations, "doc_type")
     if doc._.warnings is None:
         doc._.warnings = []

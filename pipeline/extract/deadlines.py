@@ -23,12 +23,13 @@ import bisect
 import calendar
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
 
 from ..nlp import set_spans
+from ..normalize import VI_UPPER
 from ..records import Deadline, DocumentMeta, Issue
 from ..resources import load_jsonl, load_yaml
 from ..segment import Layout
@@ -75,6 +76,11 @@ class _Rx:
     guidance: re.Pattern
     ban: re.Pattern
     phrases: tuple
+    rec_neg_exception: re.Pattern
+    range_non_event: re.Pattern
+    named_day: re.Pattern
+    report_before: re.Pattern
+    dash_fold: dict
 
 
 @lru_cache(maxsize=1)
@@ -96,12 +102,13 @@ def regexes() -> _Rx:
         ("date_num", rf"(?<![\w/.\-])(?P<d>\d{{1,2}})(?P<s>[/.\-])(?P<m>\d{{1,2}})(?P=s)(?P<y>{_Y})(?![\w/]|[.\-]\d)"),
         ("daymonth_num", r"(?<![\w/.\-])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\w/%]|[.,\-]\d)"),
         ("day_monthly", r"ngày\s+(?P<d>\d{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi|các)\s+tháng(?!\w)"),
+        ("day_of_period", rf"ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?(?P<per>{_alt(lx['period_day_anchors'])})(?!\w)"),
         ("day_only", r"ngày\s+(?P<d>\d{1,2})(?!\s*(?:[/.\-]\s*\d|tháng|\d|ngày|giờ|lần|của))(?!\w)"),
         ("week", rf"tuần\s+(?:thứ\s+)?(?P<w>{wnum})\s*,?\s*(?:của\s+)?tháng\s+(?P<m>\d{{1,2}}){yr_tail}?{nodigit}"),
         ("half", rf"(?:(?:{half})\s+tháng|nửa)\s+(?P<h>{halfpos})\s+năm(?:\s+(?P<y>{_Y}))?(?!\w)"),
-        ("quarter_multi", rf"(?:{quarter})\s+(?P<q0>{qnum})\s*(?:,|và|-|–|đến)\s*(?:(?:{quarter})\s+)?(?P<q>{qnum})(?!\w){yr_tail}?{nodigit}"),
+        ("quarter_multi", rf"(?:{quarter})\s+(?P<q0>{qnum})\s*(?P<j>,|và|-|–|đến)\s*(?P<q1>(?:{quarter})\s+)?(?P<q>{qnum})(?!\w){yr_tail}?{nodigit}"),
         ("quarter", rf"(?:{quarter})\s+(?P<q>{qnum})(?!\w){yr_tail}?{nodigit}"),
-        ("month_multi", rf"tháng\s+(?P<m0>\d{{1,2}})\s*(?:-|–|,|và|đến)\s*(?:tháng\s+)?(?P<m>\d{{1,2}})(?!\d)(?:\s*(?:/|-|,?\s*năm\s+)\s*(?P<y>{_Y}))?{nodigit}"),
+        ("month_multi", rf"tháng\s+(?P<m0>\d{{1,2}})\s*(?P<j>-|–|,|và|đến)\s*(?P<q1>tháng\s+)?(?P<m>\d{{1,2}})(?!\d)(?:\s*(?:/|-|,?\s*năm\s+)\s*(?P<y>{_Y}))?{nodigit}"),
         ("month", rf"tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:/|-|\.|,?\s*năm\s+)\s*(?P<y>{_Y}))?{nodigit}"),
         ("year_end", r"cuối\s+năm(?!\s+(?:\d|học|tài|nay|trước|ngoái|sau|qua))(?!\w)"),
         ("year_range", rf"năm\s+(?P<y0>{_Y})\s*(?:-|–|đến(?:\s+năm)?)\s*(?P<y>{_Y})(?![\d/])"),
@@ -125,7 +132,9 @@ def regexes() -> _Rx:
     cap_types = _alt([w[:1].upper() + w[1:] for w in lx["citation_types"]])
     citation_date = re.compile(rf"(?<!\w)(?:{cap_types})\s+(?:số\s*:?\s*)?ngày\s+{date_any}")
     place_date = re.compile(r"^[^\n,:;]{1,60},\s*ngày\s+[\d\s.…_/]*tháng\s+[\d\s.…_]*năm\s+\d{4}\s*\.?\s*$", re.I | re.M)
-    period = re.compile(rf"(?<!\w)(?:{_alt(lx['period_words'])})\s+(?:\S+\s+)?\(?\s*{_Y}\s*[-–]\s*{_Y}\)?", re.I)
+    not_compound = "".join(rf"(?<!{re.escape(w)}\s)" for w in lx["period_word_blockers"])
+    period = re.compile(rf"(?<!\w){not_compound}(?:{_alt(lx['period_words'])})\s+(?:[^\s|]+\s+)?\(?\s*{_Y}\s*[-–]\s*{_Y}\)?"
+                        r"(?!\s*,?\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo)", re.I)
     horizon = re.compile(rf"(?:{_alt(lx['horizon_words'])})\s+(?:\S+\s+){{0,2}}$", re.I)
     baseline_before = re.compile(rf"(?:{_alt(lx['baseline_before'])})\s+(?:\S+\s+){{0,2}}$", re.I)
     baseline_after = re.compile(rf"^\s*(?:{_alt(lx['baseline_after'])})(?!\w)", re.I)
@@ -146,9 +155,15 @@ def regexes() -> _Rx:
         rx = re.compile(rule["regex"].replace("{WEEKDAY}", weekday), _FLAGS)
         neg = re.compile(rf"(?:{_alt(rule['negative_before'])})\s+$", re.I) if rule.get("negative_before") else None
         phrases.append((rule, rx, neg))
+    rec_neg_exception = re.compile(rf"(?:{_alt(lx['recurrence_negative_exceptions'])})\s+$", re.I)
+    range_non_event = re.compile(rf"(?:{_alt(lx['range_non_event_heads'])})(?!\w)", re.I)
+    named_day = re.compile(rf"(?<!\w)(?:{_alt(lx['named_day_heads'])})\s+[{VI_UPPER}][^\W\d_]*(?:\s+[^\W\d_]+){{0,8}}\s*\(?\s*$")
+    report_before = re.compile(rf"(?<!\w)(?:{_alt(lx['report_nouns'])})(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I)
+    dash_fold = str.maketrans({c: "-" for c in lx["dashes"]})
     return _Rx(tuple((n, re.compile(p, _FLAGS)) for n, p in atoms), trigger, citation, citation_date, place_date,
                period, horizon, baseline_before, baseline_after, scope_head, rec_head, rec_neg, periodic_neg,
-               cont_neg_before, cont_neg_after, clock_verbs, purpose, plan_name, guidance, ban, tuple(phrases))
+               cont_neg_before, cont_neg_after, clock_verbs, purpose, plan_name, guidance, ban, tuple(phrases),
+               rec_neg_exception, range_non_event, named_day, report_before, dash_fold)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,9 +234,23 @@ def _atoms(text: str) -> list[_Cand]:
     out, taken_end = [], -1
     for s, _neg, _p, c in found:
         if s >= taken_end:
-            out.append(c)
+            out.extend(_split_pair(c))
             taken_end = c.end
     return out
+
+
+def _split_pair(c: _Cand) -> list[_Cand]:
+    """ "quý II và quý III/2024", "tháng 6, tháng 7/2024": two times, annotated separately (a dash
+    or "đến" makes a range, kept whole). The year written once at the end belongs to both."""
+    split = c.extra.pop("split", None)
+    if split is None or c.start_of is None:
+        return [c]
+    first_end, second_start = split
+    a = c.start_of
+    first = _Cand(c.start, first_end, c.start, a.kind, a.rule, y=c.y, m=a.m, q=a.q)
+    c.start_of = None
+    c.start = c.core = second_start
+    return [first, c]
 
 
 def _atom(name: str, m: re.Match) -> _Cand | None:
@@ -245,6 +274,13 @@ def _atom(name: str, m: re.Match) -> _Cand | None:
         if not 1 <= d <= 31:
             return None
         c.kind, c.value, c.recurrence = "recurring", f"R/P1M/---{d:02d}", "P1M"
+    elif name == "day_of_period":
+        d = int(g["d"])
+        if not 1 <= d <= 31:
+            return None
+        period = lexicon()["period_day_anchors"][re.sub(r"\s+", " ", g["per"].lower())]
+        c.kind, c.value, c.recurrence = "recurring", f"R/{period}/---{d:02d}", period
+        c.extra["anchor"] = True
     elif name == "day_only":
         d = int(g["d"])
         if not 1 <= d <= 31:
@@ -271,6 +307,8 @@ def _atom(name: str, m: re.Match) -> _Cand | None:
             if q0 is None or not 1 <= q0 < q:
                 return None
             c.start_of = _Cand(m.start(), m.start(), m.start(), "quarter", name, y=y, q=q0)
+            if g["j"] in ("và", ","):
+                c.extra["split"] = (m.end("q0"), m.start("q1") if g.get("q1") else m.start("q"))
     elif name in ("month", "month_multi"):
         mo = int(g["m"])
         if not 1 <= mo <= 12:
@@ -281,6 +319,8 @@ def _atom(name: str, m: re.Match) -> _Cand | None:
             if not 1 <= m0 < mo:
                 return None
             c.start_of = _Cand(m.start(), m.start(), m.start(), "month", name, y=y, m=m0)
+            if g["j"] in ("và", ","):
+                c.extra["split"] = (m.end("m0"), m.start("q1") if g.get("q1") else m.start("m"))
     elif name == "year_end":
         c.kind = "year"
         c.pos = "cuối"
@@ -486,8 +526,37 @@ def _time_candidates(text: str, doc: _Doc) -> list[_Cand]:
         m = re.search(r"(?<!\w)từ\s+(?:nay|bây\s+giờ|thời\s+điểm\s+này)\s*$", text[max(0, c.start - 30):c.start], re.I)
         if m and c.start_of is None and _fold(c.prep).startswith(("đến", "tới")):
             c.start -= len(text[max(0, c.start - 30):c.start]) - m.start()
+        _range_to_event(c, text)
+        # "Quý IV/2024 và các năm tiếp theo": open-ended from that time on → CONT.
+        m = _OPEN_ENDED.match(text, c.end)
+        if m and c.kind in ("date", "month", "quarter", "half", "year", "week"):
+            c.kind, c.value, c.end = "continuous", "CONT", m.end()
         c.context = _context(c, doc)
     return cands
+
+
+_OPEN_ENDED = re.compile(r"\s*,?\s+và\s+(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau)(?!\w)", re.I)
+
+
+def _range_to_event(c: _Cand, text: str) -> None:
+    """"từ tháng 12/2025 đến ngày bầu cử": a range whose end is an event is REL, the whole range its text.
+
+    A range that ends in a time was already joined (_combine_ranges); "đến nay" and "đến hết năm"
+    are not events.
+    """
+    if c.start_of is not None or _fold(c.prep) != "từ" \
+            or c.kind not in ("date", "month", "quarter", "year", "week", "half"):
+        return
+    m = re.match(r"\s*,?\s*(?:đến|tới)\s+(?:khi\s+)?", text[c.end:c.end + 16], re.I)
+    if not m:
+        return
+    ev = c.end + m.end()
+    if regexes().range_non_event.match(text, ev) or not re.match(r"[^\W\d_]", text[ev:ev + 1]):
+        return
+    end = _clause_end(text, ev)
+    if end - ev < 3:
+        return
+    c.kind, c.value, c.end = "relative", "REL", ev + len(text[ev:end].rstrip(" ,"))
 
 
 @lru_cache(maxsize=1)
@@ -512,8 +581,17 @@ def _clause_end(text: str, pos: int, trigger: str = "", limit_words: int = 12) -
             end = m.start()
     words = list(re.finditer(r"\S+", text[pos:end]))
     if len(words) > limit_words:
-        end = pos + words[limit_words - 1].end()
+        words = words[:limit_words]
+        end = pos + words[-1].end()
+    while len(words) > 1 and words[-1].group().lower() in _dangling_tail():
+        words.pop()
+        end = pos + words[-1].end()
     return end
+
+
+@lru_cache(maxsize=1)
+def _dangling_tail() -> frozenset:
+    return frozenset(lexicon()["event_dangling_tail"])
 
 
 def _phrase_candidates(text: str, doc: _Doc) -> list[_Cand]:
@@ -572,8 +650,12 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
     check = rule.get("check")
     clause_before = re.split(r"[;.:()]", before)[-1]
     if rule["kind"] == "relative" and rule["id"] in ("rel_after_event", "rel_before_event", "rel_when", "rel_around_event"):
-        # "hướng dẫn người dân ... khi có triệu chứng": content of guidance; "nghiêm cấm ... khi": a standing ban.
-        if rx.guidance.search(clause_before.split(",")[-1]) or rx.ban.search(clause_before):
+        # "hướng dẫn người dân ... khi có triệu chứng", "... rửa tay trước khi ăn": content of guidance;
+        # "nghiêm cấm ... khi": a standing ban. A named occasion ("tuyên truyền trước, trong và sau Tết",
+        # "vận động trẻ ra lớp trước ngày khai giảng") times the campaign itself.
+        occasion = rule["id"] == "rel_around_event" or (
+            rule["id"] == "rel_before_event" and not re.search(r"(?i:khi)$", m.group(0)))
+        if (not occasion and rx.guidance.search(clause_before.split(",")[-1])) or rx.ban.search(clause_before):
             return False
     if check == "continuous":
         if rx.cont_neg_before.search(before[-40:]) or rx.cont_neg_after.match(text[e:e + 30]):
@@ -582,7 +664,8 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
         if not rx.clock_verbs.search(clause_before[-50:]):
             return False
     elif check == "recurrence":
-        if rx.rec_neg.search(before[-30:]):
+        if rx.rec_neg.search(before[-30:]) and not (
+                rx.rec_neg_exception.search(before[-40:]) and not re.match(r"\s+của(?!\w)", text[e:e + 6], re.I)):
             return False
         words = clause_before.split(",")[-1]
         tail = " ".join(words.split()[-8:])
@@ -635,7 +718,7 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
     text = doc.text
     ls = doc.layout.line_at(c.start).start
     before = text[max(ls, c.start - 60):c.start]
-    if rx.baseline_before.search(before) or rx.baseline_after.match(text[c.end:c.end + 20]):
+    if rx.baseline_before.search(before) or rx.baseline_after.match(text[c.end:c.end + 32]):
         return False
     if rx.horizon.search(before + text[c.start:c.core]):
         return False
@@ -650,7 +733,12 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
             return False
         if c.y is not None and not c.triggered and not c.context and re.match(r"\s*,?\s*của\s", text[c.end:c.end + 10]):
             return False  # a cited document's date
+        if not c.triggered and not c.context and rx.named_day.search(before):
+            return False  # "Ngày Chuyển đổi số quốc gia (ngày 10/10)": the date names the day
         return True
+    if c.kind in ("month", "quarter", "half") and not c.triggered and not c.context \
+            and rx.report_before.search(before) and _dated_later_in_clause(text, c.end):
+        return False  # "báo cáo sơ kết 6 tháng đầu năm 2024 trước ngày 15/6/2024": the report's period
     if c.kind == "month":
         return c.y is not None or c.triggered or bool(c.context)
     if c.kind == "quarter" and c.y is None and not c.triggered and not c.context \
@@ -678,6 +766,14 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
             return False
         return True
     return False
+
+
+_DATED_AFTER = re.compile(r"[^;.\n]{0,40}?(?<!\w)(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:là\s+)?(?:ngày\s+)?"
+                          r"\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}", re.I)
+
+
+def _dated_later_in_clause(text: str, pos: int) -> bool:
+    return _DATED_AFTER.match(text, pos) is not None
 
 
 def _named_plan_before(text: str, ls: int, pos: int) -> bool:
@@ -788,6 +884,24 @@ def _reconcile(times: list[_Cand], phrases: list[_Cand], doc: _Doc) -> None:
             m = re.match(r"\s+(?:(?:hằng|hàng|mỗi)\s+năm)(?!\w)", text[t.end:t.end + 15], re.I)
             if m:
                 t.end += m.end()
+    # "Hằng tháng ... trước ngày 05 của tháng sau": the day counted from the reported period carries
+    # the recurrence; the "hằng tháng"/"định kỳ" of its line are folded in.
+    for t in times:
+        if t.rule == "day_of_period" and not t.absorbed:
+            _absorb(recurring, doc.layout.line_at(t.start), lambda p, per=t.recurrence: p.recurrence in (per, None))
+    # "vào tháng 5 hằng năm", "từ tháng 6 đến tháng 11 hằng năm": a month of every year, one entry.
+    for t in times:
+        if t.absorbed or t.kind not in ("month", "quarter") or t.y is not None:
+            continue
+        if t.start_of is not None and t.start_of.y is not None:
+            continue
+        m = re.match(r"\s*,?\s*(?:hằng|hàng|mỗi)\s+năm(?!\w)", text[t.end:t.end + 15], re.I)
+        if not m:
+            continue
+        t.kind, t.recurrence = "recurring", "P1Y"
+        t.value = f"R/P1Y/--{t.m:02d}" if t.m else "R/P1Y"
+        t.extra["anchor"] = True
+        t.end += m.end()
     # "định kỳ 6 tháng (trước 15/7/2024)": the bracketed date is the time of that recurrence.
     for p in recurring:
         if p.absorbed:
@@ -870,6 +984,9 @@ def _trim(s: str) -> str:
 def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
                    warnings: list[Issue] | None = None) -> list[Deadline]:
     meta = meta or DocumentMeta()
+    source = text
+    # Hyphen variants read as "-" (one character for one, so every offset still indexes `source`).
+    text = text.translate(regexes().dash_fold)
     plan_year, doc_year = _plan_year(text, layout, meta)
     blocked = _blocked_spans(text)
     doc = _Doc(text, layout, meta, plan_year or doc_year, meta.year or doc_year or plan_year, blocked,
@@ -883,13 +1000,14 @@ def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
     for c in times:
         if c.absorbed:
             continue
-        if c.kind == "recurring" or _accept_time(c, doc):
+        if c.kind in ("recurring", "relative", "continuous") or _accept_time(c, doc):
             accepted.append(c)
     last_section = None
     secs_before_end = [s for s in layout.sections if s.start < layout.body_end]
     if secs_before_end:
         last_section = secs_before_end[-1].path
     out: list[Deadline] = []
+    source_doc = replace(doc, text=source)  # tasks quoted as written
     prev: tuple[int, str | None] = (-1, None)
     for c in _resolve_overlaps(accepted + phrases):
         in_pre = c.start < layout.body_start
@@ -927,13 +1045,13 @@ def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
         if in_closing:
             section = last_section
         if _impossible(c, y) and warnings is not None:
-            warnings.append(Issue("impossible_date", f"ngày không có thật: {text[c.start:c.end]} → {value}", c.start, c.end))
+            warnings.append(Issue("impossible_date", f"ngày không có thật: {source[c.start:c.end]} → {value}", c.start, c.end))
         recurrence = c.recurrence
         if c.kind == "recurring" and recurrence is None and value.startswith("R/"):
             recurrence = value.split("/")[1]
         out.append(Deadline(
-            text=text[c.start:c.end], start=c.start, end=c.end, kind=c.kind, value=value, section=section,
-            task=_task(c, doc) or None, agencies=(), range_start=range_start, range_end=range_end,
+            text=source[c.start:c.end], start=c.start, end=c.end, kind=c.kind, value=value, section=section,
+            task=_task(c, source_doc) or None, agencies=(), range_start=range_start, range_end=range_end,
             recurrence=recurrence, year_inferred=bool(inferred and c.kind not in ("recurring", "continuous", "relative")),
             rule=c.rule + (f"+{c.context}" if c.context else ""),
         ))
@@ -944,6 +1062,7 @@ def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
 def deadlines_component(doc):
     if doc._.warnings is None:
         doc._.warnings = []
-    doc._.deadlines = find_deadlines(doc.text, doc._.layout, doc._.meta or DocumentMeta(), doc._.warnings)
+    # layout.text, not doc.text: spaCy rebuilds doc.text from the tokens on every access
+    doc._.deadlines = find_deadlines(doc._.layout.text, doc._.layout, doc._.meta or DocumentMeta(), doc._.warnings)
     set_spans(doc, "deadlines", doc._.deadlines, "kind")
     return doc
