@@ -229,6 +229,11 @@ def segment(text: str) -> Layout:
             roman_ctx = None
 
     body_start = sections[0].start if sections else (lines[title_idx + 1].start if title_idx is not None and title_idx + 1 < len(lines) else 0)
+    attached = _attached_plan_start(lines, sections)
+    if attached is not None:
+        # A decision that issues a plan: its articles, recipients and signature carry no duties
+        # of their own (ANNOTATION.md: the attached plan's content is the document's).
+        body_start = attached
     body_end = _find_body_end(lines, sections, annex_start, len(text))
 
     # Pass 2: spans end where the next section of the same or a higher level begins.
@@ -245,6 +250,18 @@ def segment(text: str) -> Layout:
     layout = Layout(text, lines, sections, [], warnings, body_start, body_end, annex_start, title_idx)
     layout.items = _list_items(lines, layout)
     return layout
+
+
+def _attached_plan_start(lines: list[Line], sections: list[Section]) -> int | None:
+    dieu = [s for s in sections if s.kind == "dieu"]
+    if not dieu:
+        return None
+    after = dieu[-1].line_end
+    heading = next((ln for ln in lines if ln.start > after and _TITLE_WORDS.match(ln.text.strip())), None)
+    if heading is None:
+        return None
+    first = next((s for s in sections if s.start > heading.start and s.kind in ("roman", "arabic", "phan")), None)
+    return first.start if first else None
 
 
 def _replace(s: Section, **kw) -> Section:

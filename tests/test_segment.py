@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import CORPUS, STEMS, gold
+from conftest import CORPUS, DATA, STEMS, gold
 from pipeline.normalize import fold, normalize_text
 from pipeline.segment import match_section, segment
 
@@ -106,3 +106,10 @@ def test_segment_matches_gold_sections(stem):
 @pytest.mark.parametrize("line", ["1) Tuyên truyền trên báo chí", "2) rà soát hồ sơ", "1- rà soát"])
 def test_segment_parenthesized_numbers_are_list_items_not_sections(line):
     assert match_section(line) is None
+
+
+def test_segment_decision_with_attached_plan_body_is_the_plan():
+    text = normalize_text((DATA / "plans" / "quyet_dinh.txt").read_text(encoding="utf-8")).text
+    lay = segment(text)
+    assert text[lay.body_start:].startswith("I. MỤC TIÊU")
+    assert lay.in_preamble(text.index("Điều 2"))  # the decision's own articles are not duties
