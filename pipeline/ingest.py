@@ -725,12 +725,13 @@ def _restore_dropped_spaces(page, textpage, text: str) -> str:
 
 def _clean_pdf_page(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    # pdfium marks a word hyphenated at a line end with U+FFFE (older builds) or U+0002
-    # instead of a hyphen; marker plus line break is one word split by layout, so the
-    # halves are joined here, where the marker's meaning is still known. Any marker left
-    # (e.g. hyphenation across a page break) is dropped: both are non-characters downstream.
-    text = text.replace("\ufffe\n", "").replace("\x02\n", "")
-    return text.replace("\ufffe", "").replace("\x02", "")
+    # pdfium reports a hyphen that ended a visual line as U+FFFE (older builds: U+0002),
+    # with or without the line break. Vietnamese is not hyphenated inside syllables, so the
+    # marker is a real hyphen that the layout broke at: "278/KH\ufffeUBND" is 278/KH-UBND,
+    # "Thi đua\ufffe\nKhen thưởng" is "Thi đua-Khen thưởng". Dropping it (the English
+    # soft-hyphen reading) turned document numbers into "278/KHUBND".
+    text = text.replace("\ufffe\n", "-").replace("\x02\n", "-")
+    return text.replace("\ufffe", "-").replace("\x02", "-")
 
 
 def _pdfium_reason(exc: Exception) -> str:

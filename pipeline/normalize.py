@@ -57,6 +57,8 @@ _CHAR_FIXES = {
 _MARKER_RE = re.compile(
     r"^(?:[IVXLC]+\s*[.)]|\d+(?:\.\d+)*\s*[.)]|[a-zđ]\s*\)|[-+*•–]\s|(?:Phần|PHẦN|Điều|ĐIỀU|Mục|MỤC|Chương|CHƯƠNG)\s+[\dIVXLC]+)"
 )
+_ROMAN_CAPS_RE = re.compile(r"^[IVXLC]+\s*[.)/\-–]\s*\S")
+_OPENER_RE = re.compile(r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Trên đây|Nơi nhận|Xét đề nghị|Theo đề nghị|Triển khai)\b")
 _ACRONYM_RE = re.compile(r"^[" + VI_UPPER + r"&]{2,8}\b")
 
 
@@ -172,7 +174,12 @@ def _join_decider(text: str, pdf: bool) -> Callable[[re.Match], str]:
         b = text[m.end(): after_end if after_end >= 0 else len(text)]
         if not a or not b:
             return "\n"
-        if _is_marker_line(b) or b[0] in "-+*•(\"“|":
+        if a.rstrip()[-1:] in "“(" and "|" not in b:
+            return " "  # an opened quote or bracket continues: "nội dung “\n4.3 Lĩnh vực ...”"
+        if _ROMAN_CAPS_RE.match(a) and a.isupper() and b.isupper() and not _is_marker_line(b):
+            return " "  # a capitalised heading split over two lines ("IV. ĐỐI TƯỢNG, ... VÀ TIÊU\nCHUẨN ...")
+        wraps = pdf and m.group(0) == "\n" and full and len(a) >= (0.9 if _is_marker_line(a) else 0.75) * full
+        if _is_marker_line(b) or b[0] in "-+*•|" or b[0] in "(\"“" and not wraps:
             return "\n"
         a_end = a.rstrip()[-1:]
         if a_end in ".;:!?" or a.endswith("./."):
@@ -181,12 +188,15 @@ def _join_decider(text: str, pdf: bool) -> Callable[[re.Match], str]:
             return "\n"
         starts_lower = re.match(r"[" + VI_LOWER + r"]", b) is not None
         ends_word = re.search(r"[" + VI_LOWER + r"\d,)]$", a) is not None
-        if starts_lower and ends_word:
-            return " "
+        if starts_lower and (ends_word or re.search(r"[" + VI_UPPER + r"]{2,}$", a) and not a.isupper()):
+            return " "  # "... của UBND\ntỉnh về ...": a lower-case word never opens a paragraph
+        if _OPENER_RE.match(b):
+            return "\n"  # "Căn cứ ...", "Thực hiện ...": a new paragraph even after a full line
         if ends_word and len(a) >= 40 and _ACRONYM_RE.match(b) and not a.isupper() and not b.isupper():
             return " "
-        if pdf and m.group(0) == "\n" and full and len(a) >= 0.7 * full and ends_word:
-            # A visual line that reaches the margin wraps into the next one.
+        if wraps and ends_word:
+            # A visual line that reaches the margin wraps into the next one; a short heading
+            # line ("6. Trung tâm Văn hóa") must reach it more nearly than running text.
             return " "
         return "\n"
 

@@ -1,7 +1,7 @@
 """The .txt, .docx and .pdf of one plan must give the same section tree and metadata."""
 import pytest
 
-from conftest import CORPUS, STEMS
+from conftest import CORPUS, DATA, STEMS
 from pipeline.document import extract_file
 
 
@@ -32,3 +32,19 @@ def test_formats_pdf_offsets_map_to_pages(results, stem):
     assert r.raw.pages and r.raw.pages[0].page == 1
     assert len(r.source_offsets) == len(r.text)
     assert all(a <= b for a, b in zip(r.source_offsets, r.source_offsets[1:]))
+
+
+# PDFs printed from the .docx (proportional fonts, no blank lines between paragraphs, justified
+# wraps): the layout Word users produce. Made once with LibreOffice and kept as fixtures.
+WORD_PDF = DATA / "wordpdf"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_formats_word_printed_pdf_agrees_with_txt(results, stem):
+    r = extract_file(WORD_PDF / f"{stem}.pdf")
+    t = results[stem, "txt"]
+    assert [(s.path, s.heading) for s in r.sections] == [(s.path, s.heading) for s in t.sections]
+    for field in ("doc_type", "number", "issuer", "level", "locality", "province", "issue_date", "title", "signer"):
+        assert getattr(r.meta, field) == getattr(t.meta, field), field
+    assert {(c.doc_type, c.number) for c in r.citations} == {(c.doc_type, c.number) for c in t.citations}
+    assert {(d.kind, d.value) for d in r.deadlines} == {(d.kind, d.value) for d in t.deadlines}

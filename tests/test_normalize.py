@@ -70,3 +70,19 @@ def test_normalize_pdf_mode_joins_lines_that_reach_the_margin():
 @pytest.mark.parametrize("a, b", [("Uỷ ban", "ủy ban"), ("  HOÀ  Bình ", "hòa bình")])
 def test_fold_case_tone_and_space(a, b):
     assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # regression: a title line at full width swallowed the first "Căn cứ" line (Word PDF)
+    ("xây dựng nông thôn mới trên địa bàn huyện năm 2024 xây dựng nông thôn mới\nCăn cứ Nghị định số 27/2022/NĐ-CP;",
+     "xây dựng nông thôn mới trên địa bàn huyện năm 2024 xây dựng nông thôn mới\nCăn cứ Nghị định số 27/2022/NĐ-CP;"),
+    # regression: "của UBND\ntỉnh" was left split because the line ended in capitals
+    ("Căn cứ Kế hoạch số 03/KH-UBND ngày 11/01/2024 của UBND\ntỉnh về thực hiện",
+     "Căn cứ Kế hoạch số 03/KH-UBND ngày 11/01/2024 của UBND tỉnh về thực hiện"),
+    # regression: a capitalised heading split over two lines
+    ("IV. ĐỐI TƯỢNG, TIÊU CHÍ THI ĐUA, HÌNH THỨC VÀ TIÊU\nCHUẨN KHEN THƯỞNG", "IV. ĐỐI TƯỢNG, TIÊU CHÍ THI ĐUA, HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG"),
+    # regression: a quoted criterion name "4.3 ..." after an opening quote is not a section
+    ("Thực hiện nội dung NTM kiểu mẫu “\n4.3 Lĩnh vực văn hóa”", "Thực hiện nội dung NTM kiểu mẫu “ 4.3 Lĩnh vực văn hóa”"),
+])
+def test_normalize_pdf_wrap_regressions(raw, expected):
+    assert normalize_text(raw, pdf=True).text == expected
