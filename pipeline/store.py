@@ -98,6 +98,7 @@ class Store:
         frames = dict(self._frames)
         frames["agencies"] = agencies_table(frames["assignments"], frames["documents"])
         frames["citation_links"] = citation_links(frames["citations"], frames["documents"])
+        frames["obligations"] = obligations_table(frames["assignments"], frames["documents"])
         return {t: with_schema(t, df) for t, df in frames.items()}
 
     def save(self) -> None:
@@ -139,6 +140,19 @@ def agencies_table(assignments: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
         "aliases": g["text"].agg(lambda s: "; ".join(sorted(set(s)))),
     }).reset_index()
     return out[cols]
+
+
+def obligations_table(assignments: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Who must do what by when: one row per (document, agency, role, task), with the plan it
+    comes from, so a department can filter its own duties in a spreadsheet."""
+    cols = ["doc_id", "source", "issuer", "agency", "agency_id", "agency_kind", "role", "section", "task",
+            "deadline", "due_date"]
+    if assignments.empty:
+        return pd.DataFrame(columns=cols)
+    docs = documents[["doc_id", "source", "issuer"]]
+    a = assignments.merge(docs, on="doc_id", how="left")
+    a = a.drop_duplicates(subset=["doc_id", "agency_id", "agency", "role", "task"])
+    return a.sort_values(["source", "start"])[cols].reset_index(drop=True)
 
 
 def export(frames: dict[str, pd.DataFrame], out: Path) -> None:

@@ -9,8 +9,8 @@ import pandas as pd
 from .records import ExtractionResult
 from .resources import models_version
 
-TABLES = ("documents", "sections", "citations", "deadlines", "targets", "assignments", "agencies", "warnings",
-          "errors", "citation_links")
+TABLES = ("documents", "sections", "citations", "deadlines", "targets", "assignments", "obligations", "agencies",
+          "warnings", "errors", "citation_links")
 
 COLUMNS = {
     "documents": ["doc_id", "source", "sha256", "format", "doc_type", "number", "symbol", "issuer", "level",
@@ -27,6 +27,8 @@ COLUMNS = {
     "assignments": ["doc_id", "agency", "agency_id", "agency_kind", "agency_level", "agency_locality", "role",
                     "section", "task", "deadline",
                     "due_date", "text", "start", "end"],
+    "obligations": ["doc_id", "source", "issuer", "agency", "agency_id", "agency_kind", "role", "section", "task",
+                    "deadline", "due_date"],
     "agencies": ["agency_id", "canonical", "kind", "level", "locality", "n_documents", "n_obligations", "roles",
                  "aliases"],
     "warnings": ["doc_id", "code", "message", "start", "end"],

@@ -91,6 +91,51 @@ def test_audit_r5_parallel_duties_of_different_communes_are_not_flagged():
     assert "R5" not in rules(plan(body))
 
 
+def test_audit_r8_lead_without_deadline_and_deadline_without_body():
+    no_deadline = plan("""I. TỔ CHỨC THỰC HIỆN
+1. Phòng Y tế chủ trì kiểm tra công tác phòng dịch tại các xã.""")
+    found = findings(no_deadline)
+    assert "Phòng Y tế" in " ".join(found[found["rule"] == "R8"]["message_en"])
+    dated = plan("""I. TỔ CHỨC THỰC HIỆN
+1. Phòng Y tế chủ trì kiểm tra công tác phòng dịch tại các xã, hoàn thành trước ngày 30/6/2024.""")
+    assert "R8" not in rules(dated)
+    orphan = plan("""I. NHIỆM VỤ
+1. Công tác kiểm tra phòng dịch được tổ chức xong trước ngày 30/6/2024.""")
+    found = findings(orphan)
+    assert list(found[found["rule"] == "R8"]["message_en"]) == ['Deadline "xong trước ngày 30/6/2024" has no responsible body.']
+
+
+def test_audit_cli_strict_exits_nonzero_on_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    body, bad, good = CASES["R10"]
+    for name, values, code in (("bad", bad, 2), ("good", good, 0)):
+        f = tmp_path / f"{name}.txt"
+        f.write_text(plan(body.format(**values)), encoding="utf-8")
+        r = CliRunner().invoke(main, ["audit", str(f), "--strict", "--format", "csv"])
+        assert r.exit_code == code, (name, r.output)
+
+
+def test_audit_cli_stores_findings_in_the_database(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.batch import run_batch
+    from pipeline.cli import main
+    from pipeline.store import read_table
+
+    src = tmp_path / "in"
+    src.mkdir()
+    body, bad, _ = CASES["R1"]
+    (src / "p.txt").write_text(plan(body.format(**bad)), encoding="utf-8")
+    run_batch([src], tmp_path / "out")
+    r = CliRunner().invoke(main, ["audit", "--db", str(tmp_path / "out")])
+    assert r.exit_code == 0
+    assert "R1" in set(read_table(tmp_path / "out", "findings")["rule"])
+    assert (tmp_path / "out" / "csv" / "findings.csv").exists()
+
+
 def test_audit_r9_numbering_anomaly():
     bad = plan("""I. MỤC TIÊU
 1. Giảm số ca mắc.

@@ -40,7 +40,7 @@ def test_batch_records_bad_files_and_goes_on(tree, tmp_path):
     assert reasons["scanned.pdf"] == "no text layer (scanned PDF?)"
     assert reasons["encrypted.pdf"].startswith("encrypted PDF")
     assert reasons["empty.txt"] == "empty file"
-    for sub in ("parquet/documents.parquet", "csv/sections.csv", XLSX_NAME):
+    for sub in ("parquet/documents.parquet", "csv/sections.csv", "csv/obligations.csv", "csv/agencies.csv", XLSX_NAME):
         assert (out / sub).exists()
     assert (out / "csv" / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
 
