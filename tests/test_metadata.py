@@ -67,6 +67,13 @@ def test_metadata_matches_gold(stem):
     # Before 2025 the province of Hương Thủy was "Thừa Thiên Huế", whatever the gazetteer says today.
     ("huong_thuy_2024", "province", "Thừa Thiên Huế"),
     ("huong_thuy_2024", "level", "huyện"),
+    # A steering committee under its district: abbreviations in the header expanded; the
+    # bracketed "(Ban hành kèm theo ...)" line is not part of the title.
+    ("bcd_header", "issuer", "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện Bảo Thắng"),
+    ("bcd_header", "level", "huyện"),
+    ("bcd_header", "province", "Lào Cai"),
+    ("bcd_header", "title", "Kiểm tra, giám sát thực hiện các Chương trình mục tiêu quốc gia năm 2023"),
+    ("bcd_header", "signer_title", "Trưởng ban"),
 ])
 def test_metadata_header_shapes(name, field, expected):
     assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected

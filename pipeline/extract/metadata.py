@@ -93,6 +93,14 @@ def _body_case(s: str) -> str:
     return " ".join(out)
 
 
+def _expand_caps(s: str) -> str:
+    """Expand abbreviations in an upper-case header line (CTMTQG, NN&PTNT, TKCN) and put the
+    line back in capitals, so casing is decided in one place afterwards."""
+    from ..registry import expand
+
+    return expand(s).upper()
+
+
 def _header_lines(layout: Layout) -> list[str]:
     end = layout.lines[layout.title_line].start if layout.title_line is not None else min(len(layout.text), 800)
     out = []
@@ -135,14 +143,13 @@ def _issuer_from_header(lines: list[str]) -> str | None:
     heads = tuple(h.upper() for h in lex["body_heads"])
     suffix = ""
     if len(org) >= 2 and org[-1].upper().startswith(heads) and not org[-1].upper().startswith(("HUYỆN", "XÃ", "TỈNH", "THÀNH PHỐ", "THỊ XÃ", "QUẬN", "PHƯỜNG", "THỊ TRẤN")):
-        parent = _case_name(re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", " ".join(org[:-1])))
+        parent = _case_name(_expand_caps(" ".join(org[:-1])))
         lvl, place = _split_issuer(parent)
         org = org[-1:]
         if lvl and place and not re.search(r"\b(?:" + _LEVEL_WORDS + r")\b", org[0].lower()):
             suffix = f" {lvl} {place}"
-        return _body_case(org[0]) + suffix
-    name = " ".join(org)
-    name = re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", name)
+        return _body_case(_expand_caps(org[0])) + suffix
+    name = _expand_caps(" ".join(org))
     return _case_name(re.sub(r"\s+", " ", name).strip())
 
 
@@ -206,8 +213,8 @@ def _title(layout: Layout) -> tuple[str | None, str | None]:
             if parts:
                 break
             continue
-        if parts and (_TITLE_STOP.match(t) or ln.start >= layout.body_start or len(t) > 400):
-            break
+        if parts and (_TITLE_STOP.match(t) or t.startswith("(") or ln.start >= layout.body_start or len(t) > 400):
+            break  # "(Ban hành kèm theo Quyết định số ...)" under the title is not part of it
         if not parts and (t.startswith("Căn cứ") or ln.start >= layout.body_start):
             break
         letters = [c for c in t if c.isalpha()]
