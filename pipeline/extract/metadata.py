@@ -324,35 +324,34 @@ def _province(text: str, locality: str | None, level: str | None, issue_date: st
 def _province_now(text: str, locality: str | None, level: str | None, issue_date: str | None) -> str | None:
     gz = gazetteer.load()
     new = bool(issue_date and issue_date[:7] >= "2025-07")  # provinces merged on 1 July 2025
+    aliases = {gazetteer.key(k): v for k, v in _lexicon().get("province_aliases", {}).items()}
+
+    def province(name: str) -> str | None:
+        return gz.province_name(aliases.get(gazetteer.key(name), name), new=new)
+
     if level in ("tỉnh", "thành phố") and locality:
-        return gz.province_name(locality, new=new)
-    mentioned = Counter()
+        return province(locality)
+    evidence: Counter = Counter()
     for m in re.finditer(r"\b(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ)\s+(" + _PLACE_NAME + r")", text):
-        p = gz.province_name(m.group(1), new=new)
+        p = province(m.group(1))
         if p:
-            mentioned[p] += 1
-    cands = gz.candidates(locality, level) if locality else set()
-    provs = Counter()
-    for u in cands:
-        p = (u.province_new if new else u.province_old) or u.province_new
-        if p:
-            provs[p] += 1
-    if len(provs) == 1:
-        return next(iter(provs))
-    if provs:
-        # Several places share the name: let the districts and provinces the text names decide.
-        for m in re.finditer(r"\b(?:huyện|thị xã|thành phố)\s+(" + _PLACE_NAME + r")", text):
-            for u in gz.districts.get(gazetteer.key(m.group(1)), ()):
-                p = (u.province_new if new else u.province_old) or u.province_new
-                if p in provs:
-                    mentioned[p] += 1
-        best = [p for p, _ in mentioned.most_common() if p in provs]
-        if best:
-            return best[0]
-        return None
-    if mentioned:
-        return mentioned.most_common(1)[0][0]
-    return None
+            evidence[p] += 3  # a province named outright outweighs a district that implies one
+    cands = sorted({(u.province_new if new else u.province_old) or u.province_new
+                    for u in (gz.candidates(locality, level) if locality else ())} - {None})
+    if len(cands) == 1:
+        return cands[0]
+    own = gazetteer.key(locality) if locality else None
+    for m in re.finditer(r"\b(?:huyện|thị xã|thành phố|quận)\s+(" + _PLACE_NAME + r")", text):
+        k = gazetteer.key(m.group(1))
+        if k == own:
+            continue  # the plan's own place says nothing about which of its namesakes it is
+        for p in sorted({(u.province_new if new else u.province_old) or u.province_new for u in gz.districts.get(k, ())} - {None}):
+            evidence[p] += 1
+    pool = cands or sorted(evidence)
+    ranked = sorted(((evidence[p], p) for p in pool if evidence[p] > 0), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return None  # the text does not say which: null rather than a guess
+    return ranked[0][1]
 
 
 def extract_metadata(text: str, layout: Layout) -> DocumentMeta:
