@@ -74,6 +74,10 @@ def test_metadata_matches_gold(stem):
     ("bcd_header", "province", "Lào Cai"),
     ("bcd_header", "title", "Kiểm tra, giám sát thực hiện các Chương trình mục tiêu quốc gia năm 2023"),
     ("bcd_header", "signer_title", "Trưởng ban"),
+    # regression: the body line ends in a bare level word; the parent line gives the place
+    ("bcd389", "issuer", "Ban Chỉ đạo 389 thành phố Hải Phòng"),
+    ("bcd389", "level", "thành phố"),
+    ("bcd389", "signer_title", "Phó Trưởng ban"),
 ])
 def test_metadata_header_shapes(name, field, expected):
     assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected

@@ -146,9 +146,13 @@ def _issuer_from_header(lines: list[str]) -> str | None:
         parent = _case_name(_expand_caps(" ".join(org[:-1])))
         lvl, place = _split_issuer(parent)
         org = org[-1:]
-        if lvl and place and not re.search(r"\b(?:" + _LEVEL_WORDS + r")\b", org[0].lower()):
-            suffix = f" {lvl} {place}"
-        return _body_case(_expand_caps(org[0])) + suffix
+        body = _body_case(_expand_caps(org[0]))
+        if lvl and place:
+            if re.search(r"\b(?:" + _LEVEL_WORDS + r")$", body):
+                suffix = f" {place}"  # "BAN CHỈ ĐẠO 389 THÀNH PHỐ" under "UBND THÀNH PHỐ HẢI PHÒNG"
+            elif not re.search(r"\b(?:" + _LEVEL_WORDS + r")\b", body):
+                suffix = f" {lvl} {place}"
+        return body + suffix
     name = _expand_caps(" ".join(org))
     return _case_name(re.sub(r"\s+", " ", name).strip())
 
@@ -287,8 +291,14 @@ def _signature_from(layout: Layout, zone_start: int) -> tuple[str | None, str | 
 
 
 def _title_case_post(title: str) -> str:
-    t = title.strip().lower()
-    return re.sub(r"\bchủ tịch\b", "Chủ tịch", t[:1].upper() + t[1:])
+    """PHÓ TRƯỞNG BAN → Phó Trưởng ban, GIÁM ĐỐC → Giám đốc, as the posts are written."""
+    words = title.strip().lower().split()
+    if not words:
+        return ""
+    words[0] = words[0].capitalize()
+    if words[0] == "Phó" and len(words) > 1:
+        words[1] = words[1].capitalize()
+    return " ".join(words)
 
 
 def _recipients(layout: Layout) -> tuple[str, ...]:
