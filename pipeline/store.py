@@ -37,11 +37,24 @@ class BatchSummary:
 
 
 class Store:
+    """Stored tables plus the documents added in this batch, merged when saved.
+
+    New rows are kept per document and turned into DataFrames once, at the end: adding 500
+    documents one by one must not copy the tables 500 times.
+    """
+
     def __init__(self, out_dir: str | Path):
         self.out = Path(out_dir)
         self.out.mkdir(parents=True, exist_ok=True)
         self.db_path = self.out / DB_NAME
-        self._frames = self._read_all()
+        self._stored = self._read_all()
+        docs = self._stored["documents"]
+        self._source_ids: dict[str, set[str]] = {}
+        for source, doc_id in zip(docs["source"], docs["doc_id"]):
+            self._source_ids.setdefault(source, set()).add(doc_id)
+        self._shas = set(docs["sha256"])
+        self._dropped: set[str] = set()
+        self._pending: dict[str, dict[str, list[dict]]] = {}
 
     def _read_all(self) -> dict[str, pd.DataFrame]:
         frames = {t: with_schema(t, pd.DataFrame()) for t in TABLES}
@@ -54,48 +67,46 @@ class Store:
         return frames
 
     def known(self, sha256: str) -> bool:
-        docs = self._frames["documents"]
-        return not docs.empty and (docs["sha256"] == sha256).any()
-
-    def source_of(self, sha256: str) -> str | None:
-        docs = self._frames["documents"]
-        hit = docs[docs["sha256"] == sha256] if not docs.empty else docs
-        return None if hit.empty else str(hit.iloc[0]["source"])
-
-    def _drop(self, mask_by_table) -> None:
-        for t, df in self._frames.items():
-            if df.empty:
-                continue
-            mask = mask_by_table(t, df)
-            if mask is not None:
-                self._frames[t] = df[~mask].reset_index(drop=True)
+        return sha256 in self._shas
 
     def add(self, res: ExtractionResult) -> bool:
         """Store one document; returns True when it replaced an older version of the file."""
-        docs = self._frames["documents"]
-        old_ids = set(docs.loc[docs["source"] == res.raw.source, "doc_id"]) if not docs.empty else set()
-        old_ids.add(res.doc_id)
-        self._drop(lambda t, df: df["doc_id"].isin(old_ids) if "doc_id" in df else None)
-        self._drop(lambda t, df: (df["source"] == res.raw.source) if t == "errors" else None)
-        for t, rows in document_rows(res).items():
-            if rows and t != "agencies":
-                new = with_schema(t, pd.DataFrame(rows))
-                self._frames[t] = new if self._frames[t].empty else pd.concat([self._frames[t], new], ignore_index=True)
+        old_ids = set(self._source_ids.get(res.raw.source, ())) | {res.doc_id}
+        for doc_id in old_ids:
+            self._pending.pop(doc_id, None)
+        self._dropped |= old_ids
+        self._pending[res.doc_id] = document_rows(res)
+        self._source_ids[res.raw.source] = {res.doc_id}
+        self._shas.add(res.raw.sha256)
+        self._drop_errors(res.raw.source)
         return len(old_ids) > 1
 
+    def _drop_errors(self, source: str) -> None:
+        errs = self._stored["errors"]
+        if not errs.empty:
+            self._stored["errors"] = errs[errs["source"] != source].reset_index(drop=True)
+
     def failed_before(self, source: str, sha256: str) -> bool:
-        errs = self._frames["errors"]
+        errs = self._stored["errors"]
         return not errs.empty and ((errs["source"] == source) & (errs["sha256"] == sha256)).any()
 
     def add_error(self, source: str, reason: str, sha256: str | None = None) -> None:
-        self._drop(lambda t, df: (df["source"] == source) if t == "errors" else None)
+        self._drop_errors(source)
         row = pd.DataFrame([{"source": source, "sha256": sha256, "reason": reason,
                              "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}])
-        errs = self._frames["errors"]
-        self._frames["errors"] = row if errs.empty else pd.concat([errs, row], ignore_index=True)
+        errs = self._stored["errors"]
+        self._stored["errors"] = row if errs.empty else pd.concat([errs, row], ignore_index=True)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        frames = dict(self._frames)
+        frames = {}
+        for t in TABLES:
+            df = self._stored[t]
+            if "doc_id" in df and not df.empty and self._dropped:
+                df = df[~df["doc_id"].isin(self._dropped)]
+            new = [row for rows in self._pending.values() for row in rows.get(t, ())]
+            if new:
+                df = pd.concat([df, with_schema(t, pd.DataFrame(new))], ignore_index=True) if not df.empty else pd.DataFrame(new)
+            frames[t] = df.reset_index(drop=True)
         frames["agencies"] = agencies_table(frames["assignments"], frames["documents"])
         frames["citation_links"] = citation_links(frames["citations"], frames["documents"])
         frames["obligations"] = obligations_table(frames["assignments"], frames["documents"])
