@@ -178,23 +178,20 @@ def export(frames: dict[str, pd.DataFrame], out: Path) -> None:
 
 
 def write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    from openpyxl.utils import get_column_letter
-
+    """A sheet per table, header row frozen, filters on. XlsxWriter writes a 20,000-row
+    workbook several times faster than openpyxl, which matters for a whole province's batch."""
     tmp = path.with_suffix(".tmp.xlsx")
-    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+    with pd.ExcelWriter(tmp, engine="xlsxwriter") as xw:
         for t, df in frames.items():
             df = _sqlite_frame(df)
-            if "text" in df and t == "documents":
-                df = df.drop(columns=["text"])
-            sheet = t
-            df.to_excel(xw, sheet_name=sheet, index=False)
-            ws = xw.sheets[sheet]
-            ws.freeze_panes = "A2"
+            df.to_excel(xw, sheet_name=t, index=False)
+            ws = xw.sheets[t]
+            ws.freeze_panes(1, 0)
             if len(df.columns):
-                ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(1, len(df) + 1)}"
-            for i, col in enumerate(df.columns, 1):
-                width = min(60, max(8, len(str(col)) + 2, *(len(str(v)) for v in df[col].head(200)))) if len(df) else len(str(col)) + 2
-                ws.column_dimensions[get_column_letter(i)].width = width
+                ws.autofilter(0, 0, max(1, len(df)), len(df.columns) - 1)
+            for i, col in enumerate(df.columns):
+                sample = [len(str(v)) for v in df[col].head(200)]
+                ws.set_column(i, i, min(60, max([8, len(str(col)) + 2] + sample)))
     tmp.replace(path)
 
 

@@ -43,6 +43,10 @@ def test_batch_records_bad_files_and_goes_on(tree, tmp_path):
     for sub in ("parquet/documents.parquet", "csv/sections.csv", "csv/obligations.csv", "csv/agencies.csv", XLSX_NAME):
         assert (out / sub).exists()
     assert (out / "csv" / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out / XLSX_NAME, read_only=False)["sections"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
 
 
 def test_batch_rerun_changes_nothing(tree, tmp_path):
