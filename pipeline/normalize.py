@@ -192,7 +192,8 @@ def _join_decider(text: str, pdf: bool) -> Callable[[re.Match], str]:
             return " "  # "... của UBND\ntỉnh về ...": a lower-case word never opens a paragraph
         if _OPENER_RE.match(b):
             return "\n"  # "Căn cứ ...", "Thực hiện ...": a new paragraph even after a full line
-        if ends_word and len(a) >= 40 and _ACRONYM_RE.match(b) and not a.isupper() and not b.isupper():
+        if (ends_word and len(a) >= 40 and _ACRONYM_RE.match(b) and not a.isupper() and not b.isupper()
+                and not _is_marker_line(a)):  # a numbered heading ends at its line: "4. Dự án 5: ...\nUBND các xã"
             return " "
         if wraps and ends_word:
             # A visual line that reaches the margin wraps into the next one; a short heading

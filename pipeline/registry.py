@@ -468,18 +468,45 @@ def unify_names(names: list[str], meta=None, raw_forms: dict[str, str] | None = 
                 cands.append(b)
         if len(cands) == 1:
             parent[find(a)] = find(cands[0])
+            continue
+        if cands:
+            continue
+        # "Đài Phát thanh - Truyền hình tỉnh" is "Đài Phát thanh và Truyền hình Bạc Liêu" in a plan of Bạc
+        # Liêu province: the document's own level word stands for its place.
+        words = a.split()
+        for span in (2, 1):
+            lw = " ".join(words[-span:])
+            if len(words) > span + 1 and lw in level_words and meta_loc and _doc_level(_accent_level(lw), meta_level):
+                full = " ".join(words[:-span]) + " " + meta_loc
+                if full in groups:
+                    parent[find(a)] = find(full)
+                break
+        else:
+            # "Văn phòng Thường trực" is the "Văn phòng Thường trực Ban Chỉ đạo 389 thành phố" the plan names
+            # in full elsewhere, when that is the only longer name it begins
+            if len(words) >= 3 and not any(w in level_words for w in words):
+                longer = [b for b in gkeys if b.startswith(a + " ") and b.split()[len(words)] not in ("cac", "nhung")]
+                if len(longer) == 1:
+                    parent[find(a)] = find(longer[0])
+    # Per group once: its tokens, its raw tokens and whether they hold a code that may stand for
+    # several words; the pairwise pass below is quadratic in the names of a long plan.
+    info = {}
+    for k in gkeys:
+        raw = _raw_tokens(raw_forms.get(groups[k][0], groups[k][0]))
+        info[k] = (k.split(), raw, any(r.isupper() and 2 <= len(r) <= 4 for r in raw), re.findall(r"\d+", k))
     for i, a in enumerate(gkeys):
+        ta, raw_a, codes_a, digits_a = info[a]
         for b in gkeys[i + 1:]:
-            if find(a) == find(b):
-                continue
-            ra = groups[a][0]
-            rb = groups[b][0]
-            ta, tb = a.split(), b.split()
-            raw_a = _raw_tokens(raw_forms.get(ra, ra))
-            raw_b = _raw_tokens(raw_forms.get(rb, rb))
-            if (len(ta) < len(tb) and _initials_match(ta, tb, raw_a)) or (len(tb) < len(ta) and _initials_match(tb, ta, raw_b)):
-                parent[find(a)] = find(b) if len(tb) > len(ta) else find(a)
-            elif len(a) >= 15 and abs(len(ta) - len(tb)) <= 1 and fuzz.ratio(a, b) >= 95 and _same_digits(a, b):
+            tb, raw_b, codes_b, digits_b = info[b]
+            if len(ta) < len(tb) and codes_a or len(tb) < len(ta) and codes_b:
+                if find(a) == find(b):
+                    continue
+                if (len(ta) < len(tb) and _initials_match(ta, tb, raw_a)) or (len(tb) < len(ta) and _initials_match(tb, ta, raw_b)):
+                    parent[find(a)] = find(b) if len(tb) > len(ta) else find(a)
+                    continue
+            # a spelling slip; the head word must agree ("Sở" and "Bộ Thông tin và Truyền thông" are two bodies)
+            if len(a) >= 15 and abs(len(ta) - len(tb)) <= 1 and ta[0] == tb[0] and digits_a == digits_b \
+                    and find(a) != find(b) and fuzz.ratio(a, b) >= 95:
                 parent[find(a)] = find(b)
     merged: dict[str, list[str]] = {}
     for k in gkeys:
@@ -492,6 +519,12 @@ def unify_names(names: list[str], meta=None, raw_forms: dict[str, str] | None = 
     return out
 
 
+def _doc_level(level_word: str, meta_level: str | None) -> bool:
+    """Whether a level word names the document's own level ("thành phố" of a province-level city too)."""
+    levels, _ = _level_table()
+    return bool(meta_level) and (levels.get(level_word) == meta_level or level_word == meta_level)
+
+
 def _accent_level(word: str) -> str:
     levels, _ = _level_table()
     for w in levels:
@@ -500,17 +533,23 @@ def _accent_level(word: str) -> str:
     return word
 
 
-def _raw_tokens(raw: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _raw_tokens(raw: str) -> tuple[str, ...]:
     """Tokens of the expanded-but-not-lowered form, aligned with search_key tokens."""
     text = apply_rewrites(expand(raw))
     text = strip_accents(text)
     text = re.sub(r"[^\w%]+", " ", text)
     toks = text.split()
-    return [t for t in toks if t.lower() not in ("cac", "nhung", "va", "cua")]
+    return tuple(t for t in toks if t.lower() not in ("cac", "nhung", "va", "cua"))
+
+
+@lru_cache(maxsize=65536)
+def _digits(key: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", key))
 
 
 def _same_digits(a: str, b: str) -> bool:
-    return re.findall(r"\d+", a) == re.findall(r"\d+", b)
+    return _digits(a) == _digits(b)
 
 
 # ---------------------------------------------------------------------------- the registry

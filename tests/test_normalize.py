@@ -37,6 +37,8 @@ def test_normalize_joins_wrapped_lines(raw, expected):
 
 @pytest.mark.parametrize("raw", [
     "1. Mục đích\nPhát huy sức mạnh tổng hợp.",
+    # regression: a numbered heading swallowed the next paragraph that opens with an acronym
+    "4. Dự án 5: Hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo\nUBND các xã, thị trấn có trách nhiệm rà soát.",
     "- Đại biểu cấp tỉnh;\n- Đại biểu cấp huyện;",
     "ỦY BAN NHÂN DÂN\nHUYỆN YÊN THẾ",
     "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích",

@@ -12,6 +12,7 @@ from pipeline.records import DocumentMeta
 from pipeline.resources import model_path
 
 HUYEN = DocumentMeta(level="huyện", locality="Cao Lộc", province="Lạng Sơn")
+TINH = DocumentMeta(level="tỉnh", locality="Lạng Sơn", province="Lạng Sơn")
 
 
 # ---------------------------------------------------------------- the lexicons
@@ -179,6 +180,13 @@ def test_entries_keep_their_aliases():
     ("Đoàn TNCS Hồ Chí Minh xã", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã"),
     ("TT. Huyện ủy", "Thường trực Huyện ủy"),
     ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+    # a province's military command is a Bộ, whatever the abbreviation says
+    ("BCH QS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+    ("Đài PT-TH tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+    ("Trung tâm GDNN-GDTX huyện", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện"),
+    # a bare "trên địa bàn" is dropped; with its level word it says where ("... trên địa bàn xã")
+    ("các doanh nghiệp viễn thông trên địa bàn", "Các doanh nghiệp viễn thông"),
+    ("các cơ quan, trường học trên địa bàn xã", "Các cơ quan, trường học trên địa bàn xã"),
 ])
 def test_canonical_name(mention, canonical):
     assert R.canonical_name(mention) == canonical
@@ -230,3 +238,27 @@ def test_unify_names_joins_a_bare_level_word_to_the_only_named_unit():
 def test_unify_names_reads_codes_as_the_words_they_abbreviate():
     got = R.unify_names(["Công chức Tư pháp - HT", "Công chức Tư pháp - Hộ tịch"], HUYEN)
     assert got["Công chức Tư pháp - HT"] == "Công chức Tư pháp - Hộ tịch"
+
+
+def test_unify_names_keeps_a_ministry_and_its_department_apart():
+    names = ["Sở Thông tin và Truyền thông", "Bộ Thông tin và Truyền thông", "Sở Công Thương", "Bộ Công Thương"]
+    got = R.unify_names(names, TINH)
+    assert len(set(got.values())) == 4
+
+
+def test_unify_names_reads_the_documents_level_word_as_its_place():
+    bac_lieu = DocumentMeta(level="tỉnh", locality="Bạc Liêu", province="Bạc Liêu")
+    got = R.unify_names(["Đài Phát thanh - Truyền hình tỉnh", "Đài Phát thanh và Truyền hình Bạc Liêu"], bac_lieu)
+    assert got["Đài Phát thanh - Truyền hình tỉnh"] == "Đài Phát thanh và Truyền hình Bạc Liêu"
+    # another place's body is not the document's
+    got = R.unify_names(["Đài Phát thanh - Truyền hình tỉnh", "Đài Phát thanh và Truyền hình Cà Mau"], bac_lieu)
+    assert got["Đài Phát thanh - Truyền hình tỉnh"] == "Đài Phát thanh - Truyền hình tỉnh"
+
+
+def test_unify_names_joins_a_short_name_to_the_only_fuller_one():
+    names = ["Văn phòng Thường trực", "Văn phòng Thường trực Ban Chỉ đạo 389 thành phố", "Ban Chỉ đạo 389 quốc gia"]
+    got = R.unify_names(names, TINH)
+    assert got["Văn phòng Thường trực"] == "Văn phòng Thường trực Ban Chỉ đạo 389 thành phố"
+    # two fuller names: no guess
+    got = R.unify_names(["Ban Quản lý", "Ban Quản lý chợ", "Ban Quản lý dự án"], TINH)
+    assert got["Ban Quản lý"] == "Ban Quản lý"

@@ -106,6 +106,8 @@ class Lexicon:
     domains: PhraseSet
     collectives: PhraseSet
     collective_attach: frozenset
+    modifiers: PhraseSet
+    not_names: PhraseSet
     people: PhraseSet
     qualifiers: PhraseSet
     posts: PhraseSet
@@ -126,6 +128,8 @@ def lexicon() -> Lexicon:
         domains=PhraseSet(lex["domains"]),
         collectives=PhraseSet(lex["collective_nouns"]),
         collective_attach=frozenset(_phrase(p) for p in lex["collective_attach"]),
+        modifiers=PhraseSet(lex["collective_modifiers"]),
+        not_names=PhraseSet(lex["capitalised_non_names"]),
         people=PhraseSet(lex["people_nouns"]),
         qualifiers=PhraseSet(lex["collective_qualifiers"]),
         posts=PhraseSet(lex["posts"]),
@@ -190,8 +194,8 @@ class Scanner:
         sc = lx.scopes.match(t, j)
         if sc:
             j += sc[0]
-            if t[j - 1].low == "vực":
-                return self._place(j)  # "khu vực VII", "khu vực Cao Lộc - Văn Lãng"
+            if t[j - 1].low in ("vực", "gia"):
+                return self._place(j, loose=True)  # "khu vực VII", "khu vực Cửa khẩu quốc tế Cầu Treo"
             while self._is(j, ",") and self._is(j + 1, "cấp") and lx.scopes.match(t, j + 1):
                 j += 1 + lx.scopes.match(t, j + 1)[0]
             return j
@@ -222,16 +226,23 @@ class Scanner:
         words = [x.text for x in self.t]
         return m[0] if is_level_word(words, i, m[0]) else 0
 
-    def _place(self, j: int) -> int:
+    def _place(self, j: int, loose: bool = False) -> int:
+        """End of a place name at j; `loose` lets it run over lower-case words between capitalised ones
+        (a region named after a landmark: "khu vực Cửa khẩu quốc tế Cầu Treo")."""
         k = 0
         while j < self.n and k < 4:
             tok = self.t[j]
-            if tok.word and tok.cap and not self._head_at(j) and not self.lx.posts.match(self.t, j):
+            if tok.word and tok.cap and not self._starts_body(j) and not self.lx.posts.match(self.t, j):
                 j += 1
                 k += 1
             elif not tok.word and tok.text.isdigit() and k == 0:
                 j += 1
                 break
+            elif loose and k and tok.word and not tok.cap:
+                r = self._name_run(j)
+                if r is None or r >= self.n or not self.t[r].cap:
+                    break
+                j = r
             else:
                 break
         return j
@@ -251,6 +262,58 @@ class Scanner:
     def _strong_stop(self, i: int) -> bool:
         m = self.lx.stops.match(self.t, i)
         return bool(m)
+
+    def _starts_body(self, i: int) -> bool:
+        """Whether a head word at i opens a body of its own. A head that needs a name but is followed
+        by none is a syllable of a place or name instead ("thành phố Hải Phòng xử lý", "Báo Hải Phòng,")."""
+        h = self._head_at(i)
+        if not h:
+            return False
+        n, spec = h
+        if spec.get("complement", "required") == "optional":
+            return True
+        k = i + n
+        return k < self.n and (self.t[k].cap or self.t[k].upper or bool(self.lx.domains.match(self.t, k)))
+
+    def _name_run(self, k: int) -> int | None:
+        """Official names capitalise only the first syllable of each part, so a name may run on over
+        lower-case words: "Viện Vệ sinh dịch tễ Trung ương", "Đội Quản lý trật tự đô thị thị xã",
+        "Ban Chỉ đạo phòng, chống dịch bệnh tỉnh". The run (at most four plain words, none a predicate
+        or function word) belongs to the name only when a level word, or capitalised words or a number
+        that close the name, follow it; otherwise it is the predicate ("Báo Bình Dương mở chuyên mục").
+        Returns where the run ends, or None."""
+        t, lx = self.t, self.lx
+        r = k
+        while r < self.n and r - k < 4:
+            tok = t[r]
+            if not tok.word or tok.cap or tok.upper or self.level_at(r) is not None:
+                break
+            if tok.low == "của" and self._level_word(r + 1):
+                break
+            if self._strong_stop(r) or lx.people.match(t, r) or lx.titles.match(t, r) or tok.low == "cấp":
+                return None
+            r += 1
+        if r == k or r >= self.n:
+            return None
+        if self.level_at(r) is not None or t[r].low == "của" and self._level_word(r + 1):
+            return r  # "Tổ công tác liên ngành của huyện"
+        tok = t[r]
+        if tok.word and (tok.cap or tok.upper):
+            if self._starts_body(r) or lx.posts.match(t, r) or lx.titles.match(t, r) or lx.people.match(t, r) \
+                    or lx.not_names.match(t, r):
+                return None  # "Báo Lạng Sơn giới thiệu Kế hoạch.": an object, not the name's end
+            e = r
+            while e < self.n and t[e].word and (t[e].cap or t[e].upper):
+                e += 1
+            if e < self.n and t[e].word and not (self._strong_stop(e) or self.level_at(e) is not None):
+                return None
+            return r
+        if tok.text.isdigit() and len(tok.text) <= 3 and not tok.text.startswith("0"):
+            e = r + 1
+            if e < self.n and t[e].word and not (self._strong_stop(e) or self.level_at(e) is not None):
+                return None
+            return e  # the number is the name's last word ("Vùng Cảnh sát biển 1")
+        return None
 
     # -- the grammar
     def mention_at(self, i: int) -> Mention | None:
@@ -380,6 +443,11 @@ class Scanner:
             tok = t[k]
             if domain_done and not strict and tok.word and not tok.cap and not tok.upper and tok.low not in ("và", "của") \
                     and not liberal:
+                r = self._name_run(k)
+                if r is not None:
+                    consumed += r - k
+                    k = r
+                    continue
                 break  # a known name is complete: what follows is the predicate
             if tok.word and tok.low == "và":
                 if k + 1 < self.n and t[k + 1].word and t[k + 1].cap and not self._head_at(k + 1) \
@@ -389,7 +457,7 @@ class Scanner:
                 break
             if tok.word and tok.low == "của" and consumed:
                 lvw = self._level_word(k + 1)
-                if lvw and (k + 1 + lvw >= self.n or not t[k + 1 + lvw].word):
+                if lvw and (k + 1 + lvw >= self.n or not t[k + 1 + lvw].word or self._strong_stop(k + 1 + lvw)):
                     k += 1 + lvw
                     has_level = True
                     level_only = True
@@ -402,10 +470,20 @@ class Scanner:
                     k += 1
                     consumed += 1
                     continue
+                r = self._name_run(k)
+                if r is not None:
+                    consumed += r - k
+                    k = r
+                    continue
                 break
             if tok.word:
                 if tok.cap or tok.upper:
-                    if consumed > 0 and self._head_at(k) and t[k].low not in ("huyện", "tỉnh", "thành", "đảng", "đoàn"):
+                    if consumed > 0 and t[k].low not in ("huyện", "tỉnh", "thành", "đảng", "đoàn") and self._starts_body(k):
+                        if spec.get("attach"):
+                            # "Văn phòng Thường trực Ban Chỉ đạo ...": the office of the body named next
+                            inner = self._named(k, k, self._head_at(k))
+                            if inner is not None:
+                                return inner.end, consumed + 1, not inner.no_level, inner.level_only
                         break
                     if consumed > 0 and lx.titles.match(t, k):
                         break
@@ -427,6 +505,11 @@ class Scanner:
                         k += 1
                         consumed += 1
                         continue
+                    r = self._name_run(k)
+                    if r is not None:
+                        consumed += r - k
+                        k = r
+                        continue
                     break
                 if consumed == 0:
                     if self._strong_stop(k) and t[k].low in _VERB_FIRST:
@@ -435,7 +518,9 @@ class Scanner:
                     consumed += 1
                     continue
                 if self._strong_stop(k):
-                    if liberal and t[k].low not in _LIBERAL_STOPS:
+                    # a company's name runs over lower-case words, but a verb right after its capitalised
+                    # place ("Công ty Cổ phần Nước - Môi trường Bình Dương đẩy mạnh ...") is the predicate
+                    if liberal and t[k].low not in _LIBERAL_STOPS and not t[k - 1].cap:
                         k += 1
                         consumed += 1
                         continue
@@ -445,8 +530,10 @@ class Scanner:
                 k += 1
                 consumed += 1
                 continue
-            if tok.text in "-–—&" and consumed and k + 1 < self.n and t[k + 1].word:
-                # "Tài chính - Kế hoạch", "Địa chính – NN- XD - MT": a dash joins the fields of one name
+            if tok.text in "-–—&" and k + 1 < self.n and t[k + 1].word and (
+                    consumed or t[k + 1].cap and any(x.cap for x in t[max(0, k - 2):k])):
+                # "Tài chính - Kế hoạch", "Địa chính – NN- XD - MT": a dash joins the fields of one name,
+                # also right after a head that ends in a field of its own ("Đài Phát thanh - Truyền hình")
                 nt = k + 1
                 if self._head_at(nt) or (lx.collectives.match(t, nt) or lx.people.match(t, nt)) and not t[nt].cap:
                     break
@@ -455,8 +542,14 @@ class Scanner:
                 k += 2
                 consumed += 1
                 continue
-            if tok.text[0].isdigit() and consumed and t[k - 1].word and (t[k - 1].cap or t[k - 1].low == "số") and len(tok.text) <= 4:
+            if tok.text[0].isdigit() and consumed and t[k - 1].word and len(tok.text) <= 4 and (
+                    t[k - 1].cap or t[k - 1].low == "số" or k - 2 >= start_k and t[k - 2].cap and t[k - 2].word):
+                # "Trường Tiểu học số 1", "Ban Chỉ đạo Đề án 06 phường"
                 k += 1
+                consumed += 1
+                continue
+            if tok.text.isdigit() and not consumed and spec.get("numbered") and len(tok.text) <= 4:
+                k += 1  # "Ban Chỉ đạo 389 thành phố"
                 consumed += 1
                 continue
             if programme and tok.low == "giai":
@@ -485,7 +578,7 @@ class Scanner:
         has_level = False
         generic = False
         while k < self.n:
-            g = lx.collectives.match(t, k)
+            g = self._collective_noun(k)
             if not g:
                 break
             ph = tuple(x.low for x in t[k:k + g[0]])
@@ -528,11 +621,22 @@ class Scanner:
         if bare and gens == 1 and t[j].low == "cấp":
             return None  # "cấp huyện" is a scope, not a body
         if not attached:
+            k0 = k
+            k = self._modifiers(k)
+            qualified = k > k0 and not bare  # "tổ chức khám, chữa bệnh" is a verb phrase, "các ..." a body
             while k < self.n:
                 q = lx.qualifiers.match(t, k)
                 if q:
+                    ph_q = tuple(x.low for x in t[k:k + q[0]])
                     k += q[0]
                     qualified = True
+                    if ph_q in lx.collective_attach:
+                        # "các sở, ngành, đơn vị thành viên Ban Chỉ đạo 389 thành phố"
+                        kk = k + 1 if self._is(k, "của") else k
+                        body = self._body(kk, allow_bare=False) if kk < self.n and t[kk].cap else None
+                        if body is not None:
+                            k = body.end
+                            break
                     lv = self.level_at(k)
                     if lv is not None:
                         k = lv
@@ -556,13 +660,56 @@ class Scanner:
                         qualified = True
                         continue
                 break
-        if bare and not qualified and gens == 1 and (k - j == 1 or " ".join(x.low for x in t[j:k]) in _LISTABLE):
-            # a bare common noun ("xã", "ngành", "cơ quan") is a body only with a qualifier
+        if not bare and not attached:
+            k = self._relative(k)
+        if bare and not qualified and gens == 1 and (k - j == 1 or " ".join(x.low for x in t[j:k]) in _LISTABLE
+                                                    or tuple(x.low for x in t[j:k]) in lx.collective_attach):
+            # a bare common noun ("xã", "ngành", "cơ quan", "thành viên") is a body only with a qualifier
             return None
         if bare and t[j].cap and not qualified and gens == 1:
             return None
         return Mention(i, k, "collective", bare=bare, qualified=qualified, generic=generic and bare,
                        level_only=level_only, no_level=not has_level, parts=[(i, k)])
+
+    def _collective_noun(self, k: int) -> tuple[int, object] | None:
+        """The longest collective noun at k whose last word is not the first syllable of another word
+        ("trường hợp", "tổ chức hội nghị", "ban hành": the head exclusions of the lexicon)."""
+        t = self.t
+        for n, payload in self.lx.collectives.matches(t, k):
+            excl = self.lx.head_exclusions.get(t[k + n - 1].low, ())
+            if any(ph[0][0].isalpha() and tuple(x.low for x in t[k + n:k + n + len(ph)]) == ph for ph in excl):
+                continue
+            return n, payload
+        return None
+
+    def _modifiers(self, k: int) -> int:
+        """End of the words narrowing a collective to a kind of its members, a comma list included
+        ("các doanh nghiệp viễn thông", "các trường mầm non, tiểu học, trung học cơ sở")."""
+        t, lx = self.t, self.lx
+        m = lx.modifiers.match(t, k)
+        while m:
+            k += m[0]
+            nxt = k + 1 if self._is(k, ",", "và") else None
+            m = lx.modifiers.match(t, nxt) if nxt is not None else None
+            if m:
+                k = nxt
+        return k
+
+    def _relative(self, k: int) -> int:
+        """A short "có ..." clause that closes a collective at the end of its clause ("các bệnh viện có
+        phòng sinh", "các xã có công trình;"): part of the name. Anything longer, or followed by more
+        words, is the predicate ("các xã có trách nhiệm ...")."""
+        t = self.t
+        if not self._is(k, "có") or (self.lx.stops.match(t, k) or (0,))[0] > 1:
+            return k  # "có trách nhiệm", "có liên quan" are no clause of the name
+        r = k + 1
+        while r < self.n and r - k <= 3 and t[r].word and not t[r].cap and not self._strong_stop(r):
+            r += 1
+        if r == k + 1 or r - k > 3:
+            return k
+        if r >= self.n or t[r].text in (",", ";", ":", ".", ")"):
+            return r
+        return k
 
     def scan(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
         hi = self.n if hi is None else hi
@@ -622,7 +769,17 @@ _REPORT_TAIL = re.compile(r"\b(?:về|đến|lên|tới)\s*$", re.I)
 _QUA_TAIL = re.compile(r"(?:^|\s|,)qua\s*$", re.I)
 _DO_TAIL = re.compile(r"(?:^|[\s(,;])do\s*$", re.I)
 _GUEST = re.compile(r"tham\s+dự|\bdự\s+(?:lễ|Lễ|hội|buổi)|buổi\s+[Ll]ễ|\bLễ\b|đại\s+biểu|khách\s+mời", re.I)
-_FOR_TOTAL = re.compile(r"(?:^|[\s(])để\s+tổng\s+hợp\b", re.I)
+# "gửi về Y trước ngày 25 hằng tháng để tổng hợp, báo cáo Z": a short time or object may come between,
+# but not another body or a bracket ("về UBND huyện (qua Phòng Nội vụ) để tổng hợp": the Phòng totals).
+_FOR_TOTAL = re.compile(r"(?:^|[\s,])để\s+(?:theo\s+dõi\s*,?\s*(?:và\s+)?)?tổng\s+hợp\b", re.I)
+
+
+def _for_total(after: str) -> bool:
+    m = _FOR_TOTAL.search(after[:80])
+    if m is None:
+        return False
+    between = after[:m.start()]
+    return not re.search(r"[()]", between) and not any(c.isupper() for c in between)
 _OPENS_COOPERATE = re.compile(r"^\W*(?:phối\s+(?:kết\s+)?hợp)\b", re.I)
 _OPENS_LEAD = re.compile(r"^\W*chủ\s+trì\b", re.I)
 _OPENS_REQUEST = re.compile(r"^\W*(?:kính\s+)?đề\s+nghị\b", re.I)
@@ -639,6 +796,8 @@ _SKIP_SECTION = re.compile(
     r"KẾT\s+QUẢ\s+THỰC\s+HIỆN|ĐÁNH\s+GIÁ|TÌNH\s+HÌNH|BỐI\s+CẢNH|PHẠM\s+VI)\b",
     re.I,
 )
+# "II. CHỈ TIÊU", "Chỉ tiêu cụ thể năm 2024": a list of targets; "Chỉ tiêu 18.3: ..." items may hold duties.
+_TARGET_SECTION = re.compile(r"^\s*CHỈ\s+TIÊU(?:\s+(?:CỤ\s+THỂ|CHỦ\s+YẾU|CHUNG|NĂM\s+\d{4}|ĐẾN\s+(?:HẾT\s+)?NĂM\s+\d{4}))*\s*$", re.I)
 _TASK_WORDS = re.compile(r"NHIỆM\s+VỤ|GIẢI\s+PHÁP|TỔ\s+CHỨC\s+THỰC\s+HIỆN|PHÂN\s+CÔNG|TRÁCH\s+NHIỆM", re.I)
 _PARTICIPANT_SECTION = re.compile(r"^\s*(?:ĐỐI\s+TƯỢNG|THÀNH\s+PHẦN|ĐẠI\s+BIỂU|KHÁCH\s+MỜI|THÀNH\s+VIÊN)\b", re.I)
 
@@ -812,7 +971,7 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
                 subject_list.append(m)
                 prev = m
                 continue
-        elif prev is not None and _SEPARATOR.match(full_gap) and (
+        elif prev is not None and _SEPARATOR.match(full_gap) and not (m.bare and not full_gap.strip()) and (
                 (prev_ctx is not None and prev.end >= cstart - (1 if ";" in full_gap else 0))
                 or (subject_list and subject_list[-1] is prev)):
             if subject_list and subject_list[-1] is prev:
@@ -858,7 +1017,7 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
             res.hits.append(Hit(m, ctx[0], ctx[1]))
             if ctx[0] == "report_to":
                 after = line.gap_text(m.end, hi) if m.end < hi else ""
-                if _FOR_TOTAL.match(after):
+                if _for_total(after):
                     res.hits.append(Hit(m, "lead", "report_to.consolidate"))
             if ctx[0] == "requested" and m.start <= _first_content(line, lo, hi) + 2:
                 res.own_agent = True
@@ -1049,7 +1208,7 @@ def _section_flags(layout: Layout, offset: int) -> tuple[bool, bool]:
     by_path = {s.path: s for s in layout.sections}
     while node is not None:
         h = node.heading or ""
-        if _SKIP_SECTION.match(h) and not _TASK_WORDS.search(h):
+        if (_SKIP_SECTION.match(h) or _TARGET_SECTION.match(h)) and not _TASK_WORDS.search(h):
             skip = True
             break
         node = by_path.get(node.parent) if node.parent else None
