@@ -58,7 +58,11 @@ _MARKER_RE = re.compile(
     r"^(?:[IVXLC]+\s*[.)]|\d+(?:\.\d+)*\s*[.)]|[a-zđ]\s*\)|[-+*•–]\s|(?:Phần|PHẦN|Điều|ĐIỀU|Mục|MỤC|Chương|CHƯƠNG)\s+[\dIVXLC]+)"
 )
 _ROMAN_CAPS_RE = re.compile(r"^[IVXLC]+\s*[.)/\-–]\s*\S")
-_OPENER_RE = re.compile(r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Trên đây|Nơi nhận|Xét đề nghị|Theo đề nghị|Triển khai)\b")
+# Words that open a paragraph or a duty; capitalised, they do not continue a wrapped sentence.
+_OPENER_RE = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Để|Nhằm|Trên đây|Nơi nhận|Xét đề nghị|Theo đề nghị|Triển khai|Phối hợp|Chủ trì|"
+    r"Tham mưu|Chỉ đạo|Hướng dẫn|Đề nghị|Giao|Tổ chức thực hiện|Báo cáo|Định kỳ|Thời gian|Đơn vị)\b"
+)
 _ACRONYM_RE = re.compile(r"^[" + VI_UPPER + r"&]{2,8}\b")
 
 

@@ -78,6 +78,10 @@ def test_metadata_matches_gold(stem):
     ("bcd389", "issuer", "Ban Chỉ đạo 389 thành phố Hải Phòng"),
     ("bcd389", "level", "thành phố"),
     ("bcd389", "signer_title", "Phó Trưởng ban"),
+    # regression: a portal cell holding the district council above the town council
+    ("two_councils", "issuer", "Ủy ban nhân dân thị trấn Mỹ Xuyên"),
+    ("two_councils", "level", "xã"),
+    ("two_councils", "province", "Sóc Trăng"),
 ])
 def test_metadata_header_shapes(name, field, expected):
     assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected

@@ -88,3 +88,15 @@ def test_fold_case_tone_and_space(a, b):
 ])
 def test_normalize_pdf_wrap_regressions(raw, expected):
     assert normalize_text(raw, pdf=True).text == expected
+
+
+@pytest.mark.parametrize("opener", ["Phối hợp với", "Chủ trì, phối hợp", "Tham mưu UBND", "Báo cáo kết quả", "Đề nghị"])
+def test_normalize_pdf_duty_opener_starts_a_line(opener):
+    """regression: a full-width heading swallowed the next duty ("Thành đoàn Pleiku Phối hợp ...")."""
+    head = "5. Đề nghị Liên đoàn Lao động thành phố, Thành đoàn Pleiku và các hội đoàn thể"
+    raw = "\n".join([head, f"{opener} các cơ quan triển khai thực hiện tốt nhiệm vụ được giao trong năm", "xong."])
+    assert normalize_text(raw, pdf=True).text.split("\n")[0] == head
+
+
+def _unused(raw, expected):
+    assert normalize_text(raw, pdf=True).text == expected

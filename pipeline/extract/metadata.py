@@ -122,6 +122,10 @@ _COLUMN_BREAK = re.compile(
 )
 
 
+_COUNCIL = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b|^UBND\b")
+_ORG_SPLIT = re.compile(r"(?<=\S)\s+(?=(?:ỦY|UỶ) BAN NHÂN DÂN\b|UBND\b)")
+
+
 def _issuer_from_header(lines: list[str]) -> str | None:
     org: list[str] = []
     for cell in lines:
@@ -138,6 +142,12 @@ def _issuer_from_header(lines: list[str]) -> str | None:
             break
     if not org:
         return None
+    # "ỦY BAN NHÂN DÂN HUYỆN X ỦY BAN NHÂN DÂN THỊ TRẤN Y" (a portal cell holding both lines):
+    # the lower council is the issuer, its parent only locates it.
+    org = [p.strip() for cell in org for p in _ORG_SPLIT.split(cell) if p.strip()]
+    councils = [i for i, p in enumerate(org) if _COUNCIL.match(p.upper())]
+    if len(councils) >= 2:
+        org = org[councils[-1]:]
     lex = _lexicon()
     # "UBND TỈNH LẠNG SƠN / SỞ NÔNG NGHIỆP ..." — the lower line is the issuer.
     heads = tuple(h.upper() for h in lex["body_heads"])
@@ -346,16 +356,17 @@ def _province_now(text: str, locality: str | None, level: str | None, issue_date
         p = province(m.group(1))
         if p:
             evidence[p] += 3  # a province named outright outweighs a district that implies one
-    cands = sorted({(u.province_new if new else u.province_old) or u.province_new
+    # Before the reform only units that existed then count (a ward created in 2025 has no old province).
+    cands = sorted({u.province_new if new else u.province_old
                     for u in (gz.candidates(locality, level) if locality else ())} - {None})
     if len(cands) == 1:
         return cands[0]
     own = gazetteer.key(locality) if locality else None
     for m in re.finditer(r"\b(?:huyện|thị xã|thành phố|quận)\s+(" + _PLACE_NAME + r")", text):
         k = gazetteer.key(m.group(1))
-        if k == own:
-            continue  # the plan's own place says nothing about which of its namesakes it is
-        for p in sorted({(u.province_new if new else u.province_old) or u.province_new for u in gz.districts.get(k, ())} - {None}):
+        if k == own and level == "huyện":
+            continue  # a district's own name says nothing about which of its namesakes it is
+        for p in sorted({u.province_new if new else u.province_old for u in gz.districts.get(k, ())} - {None}):
             evidence[p] += 1
     pool = cands or sorted(evidence)
     ranked = sorted(((evidence[p], p) for p in pool if evidence[p] > 0), reverse=True)
@@ -385,7 +396,10 @@ def extract_metadata(text: str, layout: Layout) -> DocumentMeta:
     if issuer is None or locality is None:
         level_word, locality, issuer = _issuer_from_text(text, layout, place, issuer)
     level = _level_of(level_word, locality)
-    province = _province(text, locality, level, issue_date)
+    # Header lines name parents too ("ỦY BAN NHÂN DÂN HUYỆN MỸ XUYÊN" above the town's council).
+    parents = ". ".join(_case_name(_expand_caps(p)) for c in _COLUMN_BREAK.split(" | ".join(header))
+                        if c.strip().isupper() and not _NATIONAL.search(c) for p in _ORG_SPLIT.split(c.strip()))
+    province = _province(parents + "\n" + text, locality, level, issue_date)
     signer, signer_title = _signature(layout, doc_type)
     return DocumentMeta(
         doc_type=doc_type, number=number, symbol=symbol, issuer=issuer, level=level,
