@@ -122,7 +122,7 @@ RECURRING = [
 ANCHORED = [
     ("Hằng năm, các đơn vị báo cáo về Phòng Nội vụ trước ngày 10 tháng 11.", {("trước ngày 10 tháng 11", "recurring", "R/P1Y/--11-10")}),
     ("Các xã báo cáo kết quả trước ngày 20 hằng tháng.", {("trước ngày 20 hằng tháng", "recurring", "R/P1M/---20")}),
-    ("Định kỳ trước ngày 30 tháng 11 hàng năm báo cáo UBND huyện.", {("trước ngày 30 tháng 11 hàng năm", "recurring", "R/P1Y/--11-30")}),
+    ("Định kỳ trước ngày 30 tháng 11 hàng năm báo cáo UBND huyện.", {("Định kỳ trước ngày 30 tháng 11 hàng năm", "recurring", "R/P1Y/--11-30")}),
     ("Gửi báo cáo 6 tháng (trước ngày 16/6) về UBND huyện.", {("trước ngày 16/6", "recurring", "R/P1Y/--06-16")}),
     ("Tiêm chủng mở rộng vào ngày 25 hằng tháng.", {("vào ngày 25 hằng tháng", "recurring", "R/P1M/---25")}),
     ("Trước ngày 20/7 hằng năm, các đơn vị lập dự toán gửi Phòng Tài chính.", {("Trước ngày 20/7 hằng năm", "recurring", "R/P1Y/--07-20")}),
@@ -287,7 +287,7 @@ def test_deadlines_reject_lookalike(sentence):
 # --- every span indexes the normalized text -----------------------------------------------------
 
 def test_deadlines_text_equals_span_for_all_cases():
-    for _, (sentence, _exp) in POSITIVE + [("regression", c) for c in REGRESSIONS]:
+    for _, (sentence, _exp) in POSITIVE + [("regression", c) for c in REGRESSIONS + VARIANTS]:
         text = plan(sentence)
         for d in extract(text):
             assert text[d.start:d.end] == d.text
@@ -432,10 +432,156 @@ def test_deadlines_period_a_report_covers_is_not_a_second_entry(sentence, expect
     assert found(sentence) == expected
 
 
+# --- other provinces write the same thing differently (corpus/synthetic2 and beyond) -------------------
+
+EACH_PERIOD = [
+    ("Cấp phát vắc xin, vật tư tiêm chủng cho các huyện theo từng quý.", {("theo từng quý", "recurring", "R/P3M")}),
+    ("Kiểm tra việc bảo quản vắc xin theo mỗi quý.", {("theo mỗi quý", "recurring", "R/P3M")}),
+    ("Báo cáo tiến độ thu gom rác thải theo từng tháng.", {("theo từng tháng", "recurring", "R/P1M")}),
+    ("Giao ban Tổ công tác theo từng tuần để nắm tình hình.", {("theo từng tuần", "recurring", "R/P1W")}),
+]
+BEFORE_EACH_EVENT = [
+    ("Truyền thông trên hệ thống loa truyền thanh trước mỗi đợt tiêm chủng.",
+     {("trước mỗi đợt tiêm chủng", "relative", "REL")}),
+    ("Kiểm tra phương tiện chữa cháy trước các đợt cao điểm mùa khô.", {("trước các đợt cao điểm mùa khô", "relative", "REL")}),
+    ("Rà soát danh sách đối tượng trước từng buổi tiêm.", {("trước từng buổi tiêm", "relative", "REL")}),
+    ("Tổ chức tổng vệ sinh môi trường trước các ngày lễ lớn.", {("trước các ngày lễ lớn", "relative", "REL")}),
+    ("Tuyên truyền an toàn giao thông trước mỗi kỳ nghỉ lễ dài ngày.",
+     {("trước mỗi kỳ nghỉ lễ dài ngày", "relative", "REL")}),
+]
+DURING_ACTIVITY = [
+    ("Công an xã chủ trì bảo đảm an ninh, trật tự trong quá trình ra quân.",
+     {("trong quá trình ra quân", "continuous", "CONT")}),
+    ("Bố trí lực lượng y tế trực trong quá trình tổ chức giải chạy.",
+     {("trong quá trình tổ chức giải chạy", "continuous", "CONT")}),
+    ("Giám sát chất lượng công trình trong quá trình thi công.", {("trong quá trình thi công", "continuous", "CONT")}),
+    ("Bảo đảm an toàn thông tin trong quá trình vận hành hệ thống.",
+     {("trong quá trình vận hành hệ thống", "continuous", "CONT")}),
+]
+DURING_LOOKALIKES = [
+    # a noun qualified by the process, a condition, a ban, guidance content, coordination described
+    "Xử lý nghiêm các vi phạm phát hiện trong quá trình kiểm tra.",
+    "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, báo cáo về UBND huyện.",
+    "Nghiêm cấm sử dụng lửa trong quá trình canh tác gần rừng.",
+    "Hướng dẫn người dân bảo đảm an toàn trong quá trình sử dụng điện.",
+    "Phối hợp chặt chẽ trong quá trình triển khai thực hiện.",
+    "Tạo sự đồng thuận của người dân trong quá trình triển khai thực hiện.",
+]
+FROM_START_OF_TERM = [
+    ("Đưa nội dung giáo dục an toàn giao thông vào trường học ngay từ đầu năm học 2024 - 2025.",
+     {("ngay từ đầu năm học 2024 - 2025", "relative", "REL")}),
+    ("Rà soát, cập nhật danh sách học sinh ngay từ đầu năm học 2025-2026.",
+     {("ngay từ đầu năm học 2025-2026", "relative", "REL")}),
+    ("Triển khai kế hoạch phòng, chống đuối nước ngay từ đầu năm học.", {("ngay từ đầu năm học", "relative", "REL")}),
+    ("Kiện toàn Tổ công tác từ đầu nhiệm kỳ 2021 - 2026.", {("từ đầu nhiệm kỳ 2021 - 2026", "relative", "REL")}),
+]
+PERIODIC_ANCHORS = [
+    ("Định kỳ trước ngày 25 hằng tháng tổng hợp, báo cáo UBND thị xã.",
+     {("Định kỳ trước ngày 25 hằng tháng", "recurring", "R/P1M/---25")}),
+    ("Định kỳ vào ngày 20 hàng tháng, các trạm y tế báo cáo số liệu.",
+     {("Định kỳ vào ngày 20 hàng tháng", "recurring", "R/P1M/---20")}),
+    ("Định kỳ trước ngày 15 của tháng cuối quý, gửi báo cáo quý về Sở.",
+     {("Định kỳ trước ngày 15 của tháng cuối quý", "recurring", "R/P3M/---15")}),
+    ("Định kỳ, trước ngày 10 tháng 12 hằng năm báo cáo kết quả.",
+     {("Định kỳ, trước ngày 10 tháng 12 hằng năm", "recurring", "R/P1Y/--12-10")}),
+]
+UNSCHEDULED = [
+    ("Báo cáo đột xuất khi có yêu cầu.", {("đột xuất khi có yêu cầu", "relative", "REL")}),
+    ("Cung cấp thông tin đột xuất khi có yêu cầu của Ban Chỉ đạo.",
+     {("đột xuất khi có yêu cầu của Ban Chỉ đạo", "relative", "REL")}),
+    ("Hoàn thành chậm nhất trong tháng 6/2024.", {("Hoàn thành chậm nhất trong tháng 6/2024", "month", "2024-06")}),
+    ("Tăng cường kiểm tra thị trường vào dịp cuối năm.", {("vào dịp cuối năm", "relative", "REL")}),
+    ("Tuyên truyền, giáo dục thường xuyên cho học sinh về an toàn giao thông.", {("thường xuyên", "continuous", "CONT")}),
+]
+WHOLE_YEAR = [
+    ("Thời gian thực hiện: cả năm 2025.", {("cả năm 2025", "continuous", "CONT/2025")}),
+    ("Tổ chức tuyên truyền trong suốt năm 2024.", {("trong suốt năm 2024", "continuous", "CONT/2024")}),
+    ("Duy trì hoạt động của các tổ tự quản trong cả năm 2025.", {("trong cả năm 2025", "continuous", "CONT/2025")}),
+    ("Thời gian: Quanh năm 2025.", {("Quanh năm 2025", "continuous", "CONT/2025")}),
+]
+DURING_EVENT = [
+    ("Trong thời gian có dịch, Tổ công tác trực tại chốt kiểm dịch.",
+     {("Trong thời gian có dịch", "relative", "REL")}),
+    ("Bảo đảm tuyệt đối an ninh, an toàn trong thời gian diễn ra Đại hội.",
+     {("trong thời gian diễn ra Đại hội", "relative", "REL")}),
+    ("Tăng cường tuần tra, kiểm soát trong những ngày cao điểm Tết.",
+     {("trong những ngày cao điểm Tết", "relative", "REL")}),
+    ("Báo cáo nhanh trong vòng 24 giờ khi xảy ra sự cố.", {("trong vòng 24 giờ khi xảy ra sự cố", "relative", "REL")}),
+]
+NAME_LOOKALIKES = [
+    # guidance content
+    "Hướng dẫn người dân hạn chế ra ngoài trong thời gian có bão.",
+    # "thường xuyên" inside the name of a programme or an institution
+    "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tổ chức đào tạo nghề.",
+    "Duy trì hoạt động của Trung tâm Giáo dục thường xuyên tỉnh.",
+    "Tổ chức tiêm chủng thường xuyên tại 100% trạm y tế.",
+    "Bảo đảm đủ vắc xin cho tiêm chủng thường xuyên tại các xã.",
+    # a time that names an occasion
+    "Cao điểm bảo đảm an toàn giao thông dịp cuối năm.",
+    "Tổng kiểm tra hàng hóa dịp cuối năm và Tết Nguyên đán.",
+    # a breakdown, not a schedule
+    "Phân bổ chỉ tiêu chi tiết theo từng tháng.",
+    "Xây dựng kế hoạch kiểm tra theo từng quý.",
+]
+
+
+VARIANTS = EACH_PERIOD + BEFORE_EACH_EVENT + DURING_ACTIVITY + FROM_START_OF_TERM + PERIODIC_ANCHORS + UNSCHEDULED \
+    + WHOLE_YEAR + DURING_EVENT
+
+
+@pytest.mark.parametrize("sentence,expected", VARIANTS, ids=_ids(VARIANTS))
+def test_deadlines_variants_from_other_provinces(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", DURING_LOOKALIKES + NAME_LOOKALIKES, ids=[_id(s) for s in DURING_LOOKALIKES + NAME_LOOKALIKES])
+def test_deadlines_reject_processes_names_and_breakdowns(sentence):
+    assert found(sentence) == set()
+
+
+@pytest.mark.parametrize("top,facts,duties", [
+    ("II. TÌNH HÌNH VÀ CHỈ TIÊU", "1. Đặc điểm tình hình", "2. Chỉ tiêu"),
+    ("II. THỰC TRẠNG VÀ MỤC TIÊU", "1. Thực trạng", "2. Mục tiêu cụ thể"),
+    ("II. ĐẶC ĐIỂM TÌNH HÌNH VÀ NHIỆM VỤ", "1. Đặc điểm", "2. Nhiệm vụ trọng tâm"),
+    ("II. TÌNH HÌNH, KẾ HOẠCH NĂM 2024", "1. Tình hình năm 2023", "2. Kế hoạch năm 2024"),
+])
+def test_deadlines_mixed_situation_heading_is_decided_by_its_subsections(top, facts, duties):
+    head = HEAD.replace("II. NHIỆM VỤ\n1. Nhiệm vụ cụ thể\n",
+                        f"{top}\n{facts}\nMùa khô kéo dài từ tháng 01 đến tháng 5, nguy cơ cháy rừng cao.\n{duties}\n")
+    ds = extract(plan("100% hộ nhận khoán ký cam kết bảo vệ rừng trước ngày 31/01/2024.", head=head))
+    assert [(d.value, d.section) for d in ds] == [("2024-01-31", "II.2")]
+
+
 def test_deadlines_task_word_vu_is_not_a_crop_season():
     annex = "PHỤ LỤC\nSTT | Nhiệm vụ | Thời gian thực hiện\n1 | Rà soát hồ sơ | 2024 - 2025\n"
     ds = extract(plan(tail=TAIL + annex))
     assert [(d.text, d.kind, d.value) for d in ds] == [("2024 - 2025", "year", "2025")]
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("Theo yêu cầu", ("Theo yêu cầu", "relative", "REL")),
+    ("Khi có yêu cầu", ("Khi có yêu cầu", "relative", "REL")),
+    ("Cả năm", ("Cả năm", "continuous", "CONT")),
+    ("Quanh năm", ("Quanh năm", "continuous", "CONT")),
+    ("Cả năm 2025", ("Cả năm 2025", "continuous", "CONT/2025")),
+])
+def test_deadlines_time_column_words_that_are_times_only_there(cell, expected):
+    annex = f"PHỤ LỤC\nSTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện\n1 | Rà soát hồ sơ | Phòng Nội vụ | {cell}\n"
+    assert [(d.text, d.kind, d.value) for d in extract(plan(tail=TAIL + annex))] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thực hiện theo yêu cầu của UBND tỉnh.",
+    "Bảo đảm chất lượng sản phẩm theo yêu cầu.",
+    "Hỗ trợ kỹ thuật khi có yêu cầu của các xã về chuyên môn.",
+])
+def test_deadlines_as_required_in_running_text_is_a_manner(sentence):
+    assert not any(d.rule.startswith("rel_on_request_field") for d in extract(plan(sentence)))
+
+
+def test_deadlines_phrase_at_the_end_of_a_line_before_a_numbered_heading():
+    text = normalize_text(HEAD + "Tổ chức thực hiện ngay từ đầu năm\n2. Nhiệm vụ khác\nBáo cáo ngay\n3. Kiểm tra\n" + TAIL).text
+    assert [(d.text, d.value) for d in extract(text)] == [("ngay từ đầu năm", "REL"), ("ngay", "REL")]
 
 
 # --- record fields -----------------------------------------------------------------------------------
@@ -609,7 +755,8 @@ def test_deadlines_patterns_have_unique_ids_and_valid_fields():
         assert r["kind"] in {"relative", "continuous", "recurring"}, r["id"]
         assert re.fullmatch(r"REL|CONT|R|R/\{period\}|R/P\d+[YMWD]", r["value"]), r["id"]
         assert r.get("extent", "none") in {"none", "clause"}
-        assert r.get("check") in {None, "continuous", "round_clock", "recurrence", "periodic", "by_period", "once_per"}, r["id"]
+        assert r.get("check") in {None, "continuous", "round_clock", "recurrence", "periodic", "by_period", "once_per",
+                                "during", "field_only"}, r["id"]
         assert r["examples"], r["id"]
 
 

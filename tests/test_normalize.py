@@ -97,6 +97,3 @@ def test_normalize_pdf_duty_opener_starts_a_line(opener):
     raw = "\n".join([head, f"{opener} các cơ quan triển khai thực hiện tốt nhiệm vụ được giao trong năm", "xong."])
     assert normalize_text(raw, pdf=True).text.split("\n")[0] == head
 
-
-def _unused(raw, expected):
-    assert normalize_text(raw, pdf=True).text == expected

@@ -105,7 +105,7 @@ POSITIVES = [
     # other fields, scales and number forms
     ("- Phấn đấu có thêm 02 xã đạt chuẩn nông thôn mới nâng cao.", 2, None, "xã", "delta+", "ntm_advanced_communes"),
     ("- Đến năm 2025 có 01 xã đạt chuẩn nông thôn mới kiểu mẫu.", 1, None, "xã", ">=", "ntm_model_communes"),
-    ("- Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm.", 1.5, None, "%/năm", "delta-", "poverty_rate"),
+    ("- Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm.", 1.5, None, "%", "delta-", "poverty_rate"),
     ("- Tỷ lệ hộ nghèo giảm từ 5,2% xuống còn 3,5%.", 3.5, None, "%", "<=", "poverty_rate"),
     ("- Tỷ lệ hộ nghèo còn dưới 3%.", 3, None, "%", "<=", "poverty_rate"),
     ("- Thu nhập bình quân đầu người đạt 65 triệu đồng/người/năm.", 65, None, "triệu đồng/người/năm", ">=", "income"),
@@ -138,7 +138,9 @@ POSITIVES = [
     ("- Thanh tra đột xuất tại ít nhất 06 cơ quan, đơn vị.", 6, None, "cơ quan, đơn vị", ">=", None),
     ("- Phun hóa chất diệt muỗi tối thiểu 03 lần tại mỗi điểm nguy cơ.", 3, None, "lần", ">=", "participation"),
     ("- Phấn đấu tỷ lệ cử tri đi bỏ phiếu đạt từ 98% trở lên.", 98, None, "%", ">=", "participation"),
-    ("- Phấn đấu 95% doanh nghiệp sử dụng hóa đơn điện tử.", 95, None, "%", ">=", "digital_admin"),
+    # e-invoices are a business practice (digital economy), not an e-government service
+    ("- Phấn đấu 95% doanh nghiệp sử dụng hóa đơn điện tử.", 95, None, "%", ">=", None),
+    ("- Phấn đấu 98% doanh nghiệp nộp thuế điện tử.", 98, None, "%", ">=", "digital_admin"),
 ]
 
 
@@ -318,6 +320,133 @@ def test_task_table_cells_are_read_as_text():
         "1 | Phấn đấu 100% hồ sơ được giải quyết trực tuyến | Văn phòng | Quý IV/2024",
     )
     assert [(t.value, t.code) for t in targets] == [(100, "digital_admin")]
+
+
+# ----------------------------------------------------------------------------- other provinces, other phrasings
+
+# (sentence, value, unit, comparator, code) — each group holds one phenomenon written several ways.
+VARIANTS = [
+    # an increase with a floor is delta+, like a decrease with one is delta-
+    ("- Phấn đấu số vụ việc kiểm tra, xử lý tăng ít nhất 10% so với cùng kỳ năm trước.", 10, "%", "delta+", None),
+    ("- Doanh thu bán lẻ qua thương mại điện tử tăng tối thiểu 15%/năm.", 15, "%", "delta+", None),
+    ("- Số thuê bao băng rộng cố định tăng từ 8% trở lên.", 8, "%", "delta+", None),
+    ("- Số đảng viên mới kết nạp tăng ít nhất 5% so với năm 2023.", 5, "%", "delta+", None),
+    # ... but the level an indicator rises to stays >=, and a multiplier is a level
+    ("- Tăng tỷ lệ người dân có tài khoản thanh toán lên tối thiểu 80%.", 80, "%", ">=", None),
+    ("- Thu nhập bình quân tăng ít nhất 1,5 lần so với năm 2020.", 1.5, "lần", ">=", "income"),
+    # a negated upper bound
+    ("- Không để xảy ra quá 02 vụ cháy rừng.", 2, "vụ", "<=", None),
+    ("- Không có xã nào có tỷ lệ hộ nghèo trên 10%.", 10, "%", "<=", "poverty_rate"),
+    ("- Không để tỷ lệ hồ sơ trễ hạn vượt quá 2%.", 2, "%", "<=", None),
+    ("- Không còn thôn nào dưới 12 tiêu chí.", 12, "tiêu chí", ">=", None),
+    # "(nếu có)" says "if any"; it sets no condition
+    ("- Diện tích rừng bị cháy (nếu có) không quá 0,5 ha/vụ.", 0.5, "ha/vụ", "<=", None),
+    ("- Thiệt hại về tài sản (nếu có) giảm ít nhất 10% so với năm 2023.", 10, "%", "delta-", None),
+    ("- Số vụ cháy (nếu xảy ra) được xử lý 100% trong ngày.", 100, "%", "=", None),
+    # the unit of a percentage is "%" whatever rate follows it
+    ("- Tỷ lệ hộ nghèo tại các xã đặc biệt khó khăn giảm bình quân 6%/năm.", 6, "%", "delta-", "poverty_rate"),
+    ("- Doanh thu thương mại điện tử tăng bình quân 20%/năm.", 20, "%", "delta+", None),
+    ("- Tỷ lệ hộ nghèo dân tộc thiểu số giảm 3%/năm.", 3, "%", "delta-", "poverty_rate"),
+    # the per-part written after the noun's qualifier belongs to the unit; frequencies are participation
+    ("- Tổ chức tối thiểu 02 đợt tuyên truyền/ấp.", 2, "đợt/ấp", ">=", "participation"),
+    ("- Mở ít nhất 10 lớp tập huấn/năm cho nông dân.", 10, "lớp/năm", ">=", "participation"),
+    ("- Tổ chức 02 cuộc kiểm tra liên ngành/quý.", 2, "cuộc kiểm tra/quý", "=", "participation"),
+    ("- Phát sóng tối thiểu 02 chuyên mục tuyên truyền/tháng.", 2, "chuyên mục/tháng", ">=", "participation"),
+    # media frequencies
+    ("- Phát sóng tối thiểu 02 chuyên mục/tháng bằng tiếng phổ thông và tiếng dân tộc.", 2, "chuyên mục/tháng", ">=",
+     "participation"),
+    ("- Phát sóng, đăng tải tối thiểu 04 kỳ/tháng.", 4, "kỳ/tháng", ">=", "participation"),
+    ("- Đăng tải tối thiểu 02 tin, bài/tuần.", 2, "tin, bài/tuần", ">=", "participation"),
+    ("- Đăng tải ít nhất 01 phóng sự/quý.", 1, "phóng sự/quý", ">=", "participation"),
+    # people trained or committed are a participation quota
+    ("- Tổ chức tập huấn cho 100% cán bộ làm công tác tiêm chủng.", 100, "%", "=", "participation"),
+    ("- 100% cán bộ, công chức, viên chức được bồi dưỡng kiến thức về chuyển đổi số.", 100, "%", "=", "participation"),
+    ("- 100% hộ gia đình nhận khoán bảo vệ rừng ký cam kết phòng cháy, chữa cháy rừng.", 100, "%", "=",
+     "participation"),
+    ("- 100% hộ kinh doanh ký cam kết không kinh doanh pháo nổ.", 100, "%", "=", "participation"),
+    # joining a market is adoption, not participation
+    ("- Phấn đấu có ít nhất 2.500 doanh nghiệp, hộ kinh doanh tham gia các sàn thương mại điện tử.", 2500,
+     "doanh nghiệp, hộ kinh doanh", ">=", None),
+    ("- 50% doanh nghiệp nhỏ và vừa tham gia các nền tảng số.", 50, "%", "=", None),
+    ("- Có ít nhất 300 hợp tác xã tham gia chuỗi liên kết.", 300, "hợp tác xã", ">=", None),
+    # e-government in other words
+    ("- Số hóa 100% kết quả giải quyết thủ tục hành chính còn hiệu lực.", 100, "%", "=", "digital_admin"),
+    ("- Tỷ lệ hồ sơ được số hóa đạt 100%.", 100, "%", ">=", "digital_admin"),
+    ("- 100% văn bản đi được ký số.", 100, "%", "=", "digital_admin"),
+    ("- Tỷ lệ TTHC cung cấp DVCTT toàn trình đạt 80%.", 80, "%", ">=", "digital_admin"),
+    ("- 100% cán bộ, công chức sử dụng hộp thư công vụ.", 100, "%", "=", "digital_admin"),
+    ("- Tỷ lệ doanh nghiệp sử dụng hóa đơn điện tử đạt 100%.", 100, "%", ">=", None),
+    # poverty: the rate and the number of poor households as it falls, not poor households as beneficiaries
+    ("- Giảm 150 hộ nghèo so với đầu năm.", 150, "hộ", "delta-", "poverty_rate"),
+    ("- Phấn đấu có 200 hộ thoát nghèo.", 200, "hộ", ">=", "poverty_rate"),
+    ("- Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm 1,5% trở lên.", 1.5, "%", "delta-", "poverty_rate"),
+    ("- Hỗ trợ xây mới, sửa chữa nhà ở cho 120 hộ nghèo, hộ cận nghèo có khó khăn về nhà ở.", 120, "hộ", "=", None),
+    ("- 100% hộ nghèo có nhu cầu được vay vốn ưu đãi.", 100, "%", "=", None),
+    # health insurance and clean water in other words
+    ("- Tỷ lệ hộ gia đình có thẻ BHYT đạt 92%.", 92, "%", ">=", "health_insurance"),
+    ("- Giữ vững tỷ lệ bao phủ bảo hiểm y tế trên 95% dân số.", 95, "%", ">", "health_insurance"),
+    ("- Tỷ lệ dân cư nông thôn sử dụng nước sinh hoạt đạt QCVN 01-1:2018 đạt 45%.", 45, "%", ">=", "clean_water"),
+    ("- 98% dân cư nông thôn được cung cấp nước sạch theo quy chuẩn.", 98, "%", "=", "clean_water"),
+    # money in other currencies keeps its scale word
+    ("- Kim ngạch xuất khẩu đạt 500 triệu USD.", 500, "triệu USD", ">=", None),
+    ("- Thu hút vốn đầu tư trực tiếp nước ngoài đạt 1,2 tỷ USD.", 1.2, "tỷ USD", ">=", None),
+    # a breakdown noun after the count is not part of the unit
+    ("- Hỗ trợ sinh kế cho ít nhất 30 người dân tộc thiểu số.", 30, "người", ">=", None),
+    ("- Đào tạo nghề cho tối thiểu 50 hộ dân tộc Mông.", 50, "hộ", ">=", None),
+]
+
+
+@pytest.mark.parametrize("line,value,unit,comparator,code", VARIANTS, ids=[v[0][:60] for v in VARIANTS])
+def test_target_variants_from_other_provinces(line, value, unit, comparator, code):
+    t = one(line, value)
+    assert (t.unit.lower(), t.comparator, t.code) == (unit.lower(), comparator, code)
+
+
+@pytest.mark.parametrize("line,values", [
+    ("- Giải quyết việc làm mới cho ít nhất 900 lao động, trong đó đưa 40 lao động đi làm việc ở nước ngoài theo hợp "
+     "đồng.", [900, 40]),
+    ("- Tuyển sinh đào tạo nghề cho 1.000 người, trong đó 300 người là lao động nữ.", [1000, 300]),
+    ("- Xây dựng 10 mô hình sinh kế, trong số đó 04 mô hình tại xã đặc biệt khó khăn.", [10, 4]),
+    ("- Hỗ trợ 50 hộ phát triển sản xuất, trong đó có 20 hộ dân tộc thiểu số.", [50, 20]),
+])
+def test_part_of_a_committed_count_is_a_target(line, values):
+    _, _, targets = run(line)
+    assert [t.value for t in targets] == values
+    assert targets[-1].unit in ("lao động", "người", "mô hình", "hộ")
+
+
+@pytest.mark.parametrize("header,cell,value,unit", [
+    ("Sản phẩm", "20 lớp tập huấn", 20, "lớp"),
+    ("Sản phẩm", "50 điểm bưu chính hỗ trợ thương mại điện tử", 50, "điểm"),
+    ("Kết quả dự kiến", "05 mô hình điểm được nhân rộng", 5, "mô hình"),
+    ("Sản phẩm đầu ra", "12 chuyên mục phát sóng", 12, "chuyên mục"),
+    ("Chỉ tiêu", "30 cơ sở được kiểm tra", 30, "cơ sở"),
+])
+def test_task_table_output_cells_are_targets(header, cell, value, unit):
+    _, _, targets = run(
+        f"STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành | {header}",
+        f"1 | Triển khai nhiệm vụ | Sở Công Thương | Tháng 9/2025 | {cell}",
+        "2 | Tổng kết, đánh giá | Sở Công Thương | Quý IV/2025 | Báo cáo kết quả",
+    )
+    assert [(t.value, t.unit, t.comparator) for t in targets] == [(value, unit, "=")]
+
+
+def test_task_table_without_an_output_column_reads_cells_as_text():
+    _, _, targets = run(
+        "STT | Nhiệm vụ | Cơ quan chủ trì | Kết quả thực hiện",
+        "1 | Rà soát hồ sơ | Phòng Nội vụ | 20 hồ sơ",
+    )
+    assert targets == []
+
+
+@pytest.mark.parametrize("line", [
+    "- Không để xảy ra cháy rừng lớn.",
+    "- Không để phát sinh hộ nghèo mới.",
+    "- Không để xảy ra tình trạng khai thác cát trái phép trên các tuyến sông.",
+])
+def test_bans_without_a_number_are_not_targets(line):
+    _, _, targets = run(line)
+    assert targets == []
 
 
 # ----------------------------------------------------------------------------- numbers

@@ -81,6 +81,11 @@ class _Rx:
     named_day: re.Pattern
     report_before: re.Pattern
     dash_fold: dict
+    cont_name: re.Pattern
+    during_condition: re.Pattern
+    during_noun: re.Pattern
+    breakdown: re.Pattern
+    occasion_before: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -160,10 +165,16 @@ def regexes() -> _Rx:
     named_day = re.compile(rf"(?<!\w)(?:{_alt(lx['named_day_heads'])})\s+[{VI_UPPER}][^\W\d_]*(?:\s+[^\W\d_]+){{0,8}}\s*\(?\s*$")
     report_before = re.compile(rf"(?<!\w)(?:{_alt(lx['report_nouns'])})(?:\s+[^\W\d_]+){{0,2}}\s+$", re.I)
     dash_fold = str.maketrans({c: "-" for c in lx["dashes"]})
+    cont_name = re.compile(rf"(?<!\w)(?:{_alt(lx['continuous_names'])})\s+$", re.I)
+    during_condition = re.compile(rf"[^;.\n]{{0,60}}?(?<!\w)(?:{_alt(lx['during_conditions'])})(?!\w)", re.I)
+    during_noun = re.compile(rf"(?<!\w)(?:{_alt(lx['during_noun_before'])})(?:\s+[^\s,;.:()]+){{0,4}}\s+$", re.I)
+    breakdown = re.compile(rf"(?<!\w)(?:{_alt(lx['breakdown_words'])})(?:\s+[^\s,;.:()]+){{0,3}}\s+$", re.I)
+    occasion_before = re.compile(rf"(?<!\w)(?:{_alt(lx['occasion_words'])})\s+$", re.I)
     return _Rx(tuple((n, re.compile(p, _FLAGS)) for n, p in atoms), trigger, citation, citation_date, place_date,
                period, horizon, baseline_before, baseline_after, scope_head, rec_head, rec_neg, periodic_neg,
                cont_neg_before, cont_neg_after, clock_verbs, purpose, plan_name, guidance, ban, tuple(phrases),
-               rec_neg_exception, range_non_event, named_day, report_before, dash_fold)
+               rec_neg_exception, range_non_event, named_day, report_before, dash_fold, cont_name, during_condition,
+               during_noun, breakdown, occasion_before)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,14 +356,24 @@ class _Doc:
     meta: DocumentMeta
     plan_year: int | None
     ref_year: int | None  # times before this year are history
-    blocked: list[tuple[int, int]]  # citations, quotes, the place-date line
+    blocked: list[tuple[int, int]]  # citations, quotes, the place-date line, period names
     blocked_starts: list[int]
     tables: dict[int, tuple] = field(default_factory=dict)
+    # Phrases are not blocked by period names: "ngay từ đầu năm học 2024 - 2025" holds one.
+    phrase_blocked: list[tuple[int, int]] = field(default_factory=list)
+    phrase_blocked_starts: list[int] = field(default_factory=list)
 
     def is_blocked(self, s: int, e: int) -> bool:
-        # `blocked` is disjoint and sorted, so only the span starting at or before e can overlap.
-        i = bisect.bisect_left(self.blocked_starts, e) - 1
-        return i >= 0 and self.blocked[i][1] > s
+        return _overlaps(self.blocked, self.blocked_starts, s, e)
+
+    def is_phrase_blocked(self, s: int, e: int) -> bool:
+        return _overlaps(self.phrase_blocked, self.phrase_blocked_starts, s, e)
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    # `spans` is disjoint and sorted, so only the span starting at or before e can overlap.
+    i = bisect.bisect_left(starts, e) - 1
+    return i >= 0 and spans[i][1] > s
 
 
 def _plan_year(text: str, layout: Layout, meta: DocumentMeta) -> tuple[int | None, int | None]:
@@ -388,7 +409,8 @@ def _plan_year(text: str, layout: Layout, meta: DocumentMeta) -> tuple[int | Non
     return best, doc_year or best
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _blocked_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans no time may overlap, the same without period names — for phrases)."""
     rx = regexes()
     spans = [m.span() for m in rx.citation.finditer(text) if re.search(r"\d/|\d-[A-ZĐ]", m.group(0))]
     spans += [m.span() for m in rx.citation_date.finditer(text)]
@@ -396,10 +418,13 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     # Names in quotes (campaigns, programmes: “Ngày chủ nhật xanh”) carry no deadlines.
     for m in re.finditer(r"“[^”\n]{1,250}”|\"[^\"\n]{1,250}\"", text):
         spans.append(m.span())
-    spans += [m.span() for m in rx.period.finditer(text)]
-    spans.sort()
+    periods = [m.span() for m in rx.period.finditer(text)]
+    return _merge(spans + periods), _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
@@ -600,7 +625,7 @@ def _phrase_candidates(text: str, doc: _Doc) -> list[_Cand]:
     for rule, pat, neg in rx.phrases:
         for m in pat.finditer(text):
             s, e = (m.span("t") if rule.get("group") else m.span())
-            if doc.is_blocked(s, e):
+            if doc.is_phrase_blocked(s, e):
                 continue
             ls = doc.layout.line_at(s).start
             before = text[max(ls, s - 60):s]
@@ -620,6 +645,11 @@ def _phrase_candidates(text: str, doc: _Doc) -> list[_Cand]:
             elif value.startswith("R/"):
                 period = value.split("/")[1]
             c = _Cand(s, e, s, rule["kind"], rule["id"], value=value, phrase=True, recurrence=period)
+            if rule.get("check") == "field_only":
+                # "Theo yêu cầu", "Cả năm" are times only where a time is asked for (a time column, "Thời gian:").
+                c.context = _context(c, doc)
+                if c.context not in ("cell", "field"):
+                    continue
             out.append(c)
     return out
 
@@ -649,7 +679,8 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
     rx = regexes()
     check = rule.get("check")
     clause_before = re.split(r"[;.:()]", before)[-1]
-    if rule["kind"] == "relative" and rule["id"] in ("rel_after_event", "rel_before_event", "rel_when", "rel_around_event"):
+    if rule["kind"] == "relative" and rule["id"] in ("rel_after_event", "rel_before_event", "rel_when", "rel_around_event",
+                                                          "rel_during_event"):
         # "hướng dẫn người dân ... khi có triệu chứng", "... rửa tay trước khi ăn": content of guidance;
         # "nghiêm cấm ... khi": a standing ban. A named occasion ("tuyên truyền trước, trong và sau Tết",
         # "vận động trẻ ra lớp trước ngày khai giảng") times the campaign itself.
@@ -658,7 +689,18 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
         if (not occasion and rx.guidance.search(clause_before.split(",")[-1])) or rx.ban.search(clause_before):
             return False
     if check == "continuous":
-        if rx.cont_neg_before.search(before[-40:]) or rx.cont_neg_after.match(text[e:e + 30]):
+        if rx.cont_neg_before.search(before[-40:]) or rx.cont_neg_after.match(text[e:e + 30]) \
+                or rx.cont_name.search(before[-30:]):
+            return False
+    elif check == "during":
+        if rx.cont_neg_before.search(before[-40:]):
+            return False  # "phối hợp chặt chẽ trong quá trình thực hiện" describes the coordination
+        # "trong quá trình + activity" times the task; it does not when it frames a condition ("trong quá
+        # trình thực hiện, nếu có khó khăn ..."), qualifies a noun ("các vi phạm phát hiện trong quá trình
+        # kiểm tra", "sự đồng thuận của người dân trong quá trình ...") or sits in guidance or a ban.
+        if rx.during_condition.match(text, e) or rx.during_noun.search(clause_before[-60:]):
+            return False
+        if rx.guidance.search(clause_before.split(",")[-1]) or rx.ban.search(clause_before):
             return False
     elif check == "round_clock":
         if not rx.clock_verbs.search(clause_before[-50:]):
@@ -679,7 +721,11 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
         if not re.match(r"định", m.group(0), re.I) and not re.search(r"(?:họp|giao\s+ban|kiểm\s+tra|báo\s+cáo)\s+$", before, re.I):
             return False
     elif check == "by_period":
-        if not (re.search(r"\(\s*$", before) or re.search(r"(?:báo\s+cáo|tổ\s+chức|thực\s+hiện|kiểm\s+tra|họp|tổng\s+hợp|đánh\s+giá)\s+(?:\S+\s+){0,2}$", before, re.I)):
+        if m.group("each"):
+            # "theo từng quý" is a schedule unless it breaks a plan or figures down ("chi tiết theo từng tháng").
+            if rx.breakdown.search(before[-40:]) or rx.rec_head.search(" ".join(clause_before.split()[-8:])):
+                return False
+        elif not (re.search(r"\(\s*$", before) or re.search(r"(?:báo\s+cáo|tổ\s+chức|thực\s+hiện|kiểm\s+tra|họp|tổng\s+hợp|đánh\s+giá)\s+(?:\S+\s+){0,2}$", before, re.I)):
             return False
     return True
 
@@ -703,14 +749,33 @@ def _in_purpose(layout: Layout, offset: int) -> bool:
 
 
 def _in_situation(layout: Layout, offset: int) -> bool:
-    """Inside a top-level section that reports the situation or past results ("THỰC TRẠNG ...")."""
+    """Inside a top-level section that reports the situation or past results ("THỰC TRẠNG ...").
+
+    A top heading that mixes both ("II. TÌNH HÌNH VÀ CHỈ TIÊU") leaves it to its subsections: the
+    innermost one that says either ("1. Đặc điểm tình hình" / "2. Chỉ tiêu") decides.
+    """
     heads = _section_headings(layout, offset)
     if not heads:
         return False
+    situation, exempt = _situation_rx()
     top = heads[-1] or ""
+    if not situation.match(top):
+        return False
+    if not exempt.search(top):
+        return True
+    for h in heads[:-1]:
+        if exempt.search(h or ""):
+            return False
+        if situation.match(h or ""):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _situation_rx() -> tuple[re.Pattern, re.Pattern]:
     lx = lexicon()
-    return bool(re.match(rf"\s*(?:{_alt(lx['situation_headings'])})(?!\w)", top, re.I)) and not re.search(
-        rf"(?<!\w)(?:{_alt(lx['situation_exempt'])})(?!\w)", top, re.I)
+    return (re.compile(rf"\s*(?:{_alt(lx['situation_headings'])})(?!\w)", re.I),
+            re.compile(rf"(?<!\w)(?:{_alt(lx['situation_exempt'])})(?!\w)", re.I))
 
 
 def _accept_time(c: _Cand, doc: _Doc) -> bool:
@@ -724,6 +789,8 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
         return False
     if c.kind == "day":
         return False  # a bare "ngày 20" is only an anchor of a monthly recurrence (handled there)
+    if not c.prep and not c.comp and not c.context and rx.occasion_before.search(before):
+        return False  # "Cao điểm ... dịp cuối năm": the name of an occasion ("vào dịp ..." is a relative phrase)
     if not c.strong and not c.context and re.match(r"\s*,\s*(?:[^\s,;.:()]+\s+){0,6}?(?:đã|vừa)\s", text[c.end:c.end + 80]):
         return False  # "Trong tháng 3/2024, UBND huyện đã tổ chức ...": a past event of the plan year
     if c.rule in ("bare_year", "bare_year_range"):
@@ -754,7 +821,7 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
         prep = _fold(c.prep)
         if c.rule == "year_end":
             return True
-        if prep in ("trong", "vào", "ngay trong", "trong suốt", "dự kiến") and not c.comp and not c.pos:
+        if prep in ("trong", "vào", "ngay trong", "trong suốt", "trong cả", "dự kiến") and not c.comp and not c.pos:
             # "trong năm 2024" in purposes and after a scope noun names the plan's scope.
             if _in_purpose(doc.layout, c.start):
                 return False
@@ -770,6 +837,22 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
 
 _DATED_AFTER = re.compile(r"[^;.\n]{0,40}?(?<!\w)(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:là\s+)?(?:ngày\s+)?"
                           r"\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}", re.I)
+
+
+_WHOLE_YEAR_BEFORE = re.compile(r"(?<!\w)(?:trong\s+)?(?:cả|suốt|quanh)\s+$", re.I)
+
+
+def _whole_year(c: _Cand, text: str, doc: _Doc) -> None:
+    """"trong suốt năm 2025", "Thời gian: cả năm 2025": the task runs through that year → CONT/2025,
+    as "xuyên suốt trong năm 2024" does."""
+    if c.kind != "year" or c.start_of is not None or c.rule != "year" or c.y is None or c.pos or c.comp:
+        return
+    ls = doc.layout.line_at(c.start).start
+    m = _WHOLE_YEAR_BEFORE.search(text, max(ls, c.start - 16), c.start)
+    if _fold(c.prep) in ("trong suốt", "trong cả") or (not c.prep and m):
+        c.kind, c.value = "continuous", f"CONT/{c.y}"
+        if m and not c.prep:
+            c.start = m.start()
 
 
 def _dated_later_in_clause(text: str, pos: int) -> bool:
@@ -836,6 +919,7 @@ def _impossible(c: _Cand, y: int | None) -> bool:
 _YEARLY_CONTEXT = re.compile(
     r"(?<!\w)(?:(?:hằng|hàng|mỗi)\s+năm|định\s+kỳ|báo\s+cáo\s+(?:sơ\s+kết\s+|tổng\s+kết\s+)?(?:định\s+kỳ\s+)?(?:6|06|sáu)\s+tháng"
     r"|báo\s+cáo\s+(?:tổng\s+kết\s+)?năm|báo\s+cáo\s+(?:hằng|hàng)\s+năm)(?!\w)", re.I)
+_PERIODIC_LEAD = re.compile(r"(?<!\w)định\s+kỳ\s*,?\s*$", re.I)
 _MONTHLY_CONTEXT = re.compile(r"(?<!\w)(?:hằng|hàng|mỗi)\s+tháng(?!\w)", re.I)
 
 
@@ -902,6 +986,14 @@ def _reconcile(times: list[_Cand], phrases: list[_Cand], doc: _Doc) -> None:
         t.value = f"R/P1Y/--{t.m:02d}" if t.m else "R/P1Y"
         t.extra["anchor"] = True
         t.end += m.end()
+    # "định kỳ trước ngày 25 hằng tháng": a bare "định kỳ" right before an anchored recurrence is part of it.
+    for t in times:
+        if t.absorbed or t.kind != "recurring":
+            continue
+        ls = doc.layout.line_at(t.start).start
+        m = _PERIODIC_LEAD.search(text, max(ls, t.start - 20), t.start)
+        if m:
+            t.start = m.start()
     # "định kỳ 6 tháng (trước 15/7/2024)": the bracketed date is the time of that recurrence.
     for p in recurring:
         if p.absorbed:
@@ -922,6 +1014,8 @@ def _reconcile(times: list[_Cand], phrases: list[_Cand], doc: _Doc) -> None:
                 p.y, p.m, p.d = t.y, t.m, t.d
                 p.end = max(p.end, t.end)
                 t.absorbed = True
+            elif t.kind != "date" and not t.prep and regexes().occasion_before.search(text, p.start, t.start):
+                t.absorbed = True  # "vào dịp cuối năm": the time names the occasion, the phrase keeps it
             else:
                 p.end = t.start  # the time after the event phrase is its own entry
             break
@@ -988,9 +1082,9 @@ def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
     # Hyphen variants read as "-" (one character for one, so every offset still indexes `source`).
     text = text.translate(regexes().dash_fold)
     plan_year, doc_year = _plan_year(text, layout, meta)
-    blocked = _blocked_spans(text)
+    blocked, phrase_blocked = _blocked_spans(text)
     doc = _Doc(text, layout, meta, plan_year or doc_year, meta.year or doc_year or plan_year, blocked,
-               [s for s, _ in blocked], _table_cells(text, layout))
+               [s for s, _ in blocked], _table_cells(text, layout), phrase_blocked, [s for s, _ in phrase_blocked])
     times = _time_candidates(text, doc)
     phrases = _resolve_overlaps(_phrase_candidates(text, doc))
     # Years written in the text (for a time without one): from every unfiltered atom.
@@ -1001,6 +1095,7 @@ def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
         if c.absorbed:
             continue
         if c.kind in ("recurring", "relative", "continuous") or _accept_time(c, doc):
+            _whole_year(c, text, doc)
             accepted.append(c)
     last_section = None
     secs_before_end = [s for s in layout.sections if s.start < layout.body_end]

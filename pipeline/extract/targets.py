@@ -23,7 +23,7 @@ models/lexicons/indicators.yml.
 of an extended taxonomy code (health, education, disaster, ...) is appended to
 `Target.rule` as ";domain=<code>". `rule` otherwise names the reading that made the
 target: pct, ratio, count.cue, count.verb, count.context, count.range, count.quota,
-count.mobilized, count.restated, count.coordinated, count.listed, word, money, table.
+count.mobilized, count.restated, count.coordinated, count.listed, count.part, word, money, table.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from spacy.language import Language
@@ -47,8 +48,8 @@ from ..segment import Layout
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    # A tuple: a 400 KB plan has some 170 000 tokens and a frozen dataclass costs three times as much to build.
     start: int
     end: int
     text: str
@@ -67,8 +68,12 @@ def fold(text: str) -> str:
     return fix_tone_marks(unicodedata.normalize("NFC", text)).lower()
 
 
+# Tokens repeat across a plan; folding each distinct one once keeps tokenizing a 400 KB plan cheap.
+_fold_token = lru_cache(maxsize=1 << 16)(fold)
+
+
 def tokenize(text: str, base: int = 0) -> list[Tok]:
-    return [Tok(base + m.start(), base + m.end(), m.group(), fold(m.group())) for m in _TOKEN_RE.finditer(text)]
+    return [Tok(base + m.start(), base + m.end(), m.group(), _fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
 
 
 def phrase(text: str) -> tuple[str, ...]:
@@ -178,6 +183,7 @@ class _Lex:
     lead_in: tuple
     comma_pairs: tuple
     conditional: tuple
+    unit_breakers: frozenset
 
 
 def _phrases(items) -> tuple:
@@ -226,6 +232,7 @@ def _lex() -> _Lex:
         lead_in=_phrases(cues["lead_in"]),
         comma_pairs=_phrases(cues["comma_pairs"]),
         conditional=_phrases(cues["conditional"]),
+        unit_breakers=frozenset(p for p in (phrase(x) for x in cues["unit_breakers"]) if len(p) == 2),
     )
 
 
@@ -245,6 +252,7 @@ class Indicator:
     with_: tuple[tuple[str, ...], ...]
     with_scope: str
     without: tuple[tuple[str, ...], ...]
+    fuzzy_cues: tuple[str, ...]  # folded cues long enough for the fuzzy fallback
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +268,7 @@ def taxonomy() -> tuple[Indicator, ...]:
             units_per=frozenset(fold(u).split("/")[0] for u in row.get("units_per", [])),
             with_=tuple(phrase(w) for w in row.get("with", [])), with_scope=row.get("with_scope", "clause"),
             without=tuple(phrase(w) for w in row.get("without", [])),
+            fuzzy_cues=tuple(c for c in (fold(x) for x in cues) if _GAP not in c and len(c) >= 10),
         ))
     return tuple(out)
 
@@ -285,18 +294,27 @@ def _classify(lows: list[str], unit: str | None, sentence: list[str] | None = No
     unit_f = fold(unit) if unit else ""
     head = unit_f.split("/")[0].strip()
     best, best_key = None, None
+    vocab = set(lows)
+
+    def has(ph, where=lows, words=vocab) -> bool:
+        # Every word of the phrase must occur before the (slower) ordered search is worth running.
+        return all(w in words or w == _GAP for w in ph) and _find(where, ph) >= 0
+
+    sentence_vocab = set(sentence) if sentence else vocab
     for ind in taxonomy():
-        if any(_find(lows, w) >= 0 for w in ind.without):
+        if any(has(w) for w in ind.without):
             continue
         key = None
         if head and head != "%":
-            scope_lows = sentence if (ind.with_scope == "sentence" and sentence) else lows
-            if "/" in unit_f and head in ind.units_per:
+            in_sentence = ind.with_scope == "sentence" and sentence
+            scope = (sentence, sentence_vocab) if in_sentence else (lows, vocab)
+            # "02 cuộc kiểm tra liên ngành/quý": a frequency of "cuộc" whatever activity follows it.
+            if "/" in unit_f and (head in ind.units_per or head.split()[0] in ind.units_per):
                 key = (2, ind.priority, len(head))
-            elif head in ind.units and (not ind.with_ or any(_find(scope_lows, w) >= 0 for w in ind.with_)):
+            elif head in ind.units and (not ind.with_ or any(has(w, *scope) for w in ind.with_)):
                 key = (2, ind.priority, len(head))
         if key is None:
-            hits = [len(" ".join(c)) for c in ind.cue_phrases if _find(lows, c) >= 0]
+            hits = [len(" ".join(c)) for c in ind.cue_phrases if has(c)]
             if hits:
                 key = (1, ind.priority, max(hits))
         if key is not None:
@@ -307,11 +325,10 @@ def _classify(lows: list[str], unit: str | None, sentence: list[str] | None = No
         return best
     text = " ".join(lows)
     for ind in taxonomy():
-        if ind.scope != "guide" or ind.priority < _FUZZY_GATE or any(_find(lows, w) >= 0 for w in ind.without):
+        if ind.scope != "guide" or ind.priority < _FUZZY_GATE or any(has(w) for w in ind.without):
             continue
-        for cue in ind.cues:
-            c = fold(cue)
-            if _GAP not in c and len(c) >= 10 and len(text) >= len(c) and fuzz.partial_ratio(c, text) >= 92:
+        for c in ind.fuzzy_cues:
+            if len(text) >= len(c) and fuzz.partial_ratio(c, text) >= 92:
                 key = (True, 1, ind.priority, 0)
                 if best_key is None or key > best_key:
                     best, best_key = ind, key
@@ -408,7 +425,8 @@ def _unit_at(ln: _Line, k: int) -> tuple[int, int, str] | None:
     best = None
     for size in range(min(lex.unit_max, n - k), 0, -1):
         kind = lex.units.get(tuple(lows[k:k + size]))
-        if kind:
+        # "20 hộ dân tộc thiểu số" counts hộ: "dân" belongs to "dân tộc", not to "hộ dân".
+        if kind and not (size > 1 and k + size < n and (lows[k + size - 1], lows[k + size]) in lex.unit_breakers):
             best = (k, k + size, kind)
             break
     if best is None:
@@ -543,8 +561,8 @@ def _numeric(ln: _Line, i: int) -> tuple[_Mention | None, int]:
         unit_end = k + 1
         while unit_end + 1 < n and toks[unit_end].text == "/" and ln.adj(unit_end - 1, unit_end) \
                 and ln.adj(unit_end, unit_end + 1) and toks[unit_end + 1].isword:
-            unit_end += 2  # "%/năm"
-        return _Mention(i, unit_end, value, ln_text(ln, k, unit_end), "pct", "pct", k, upper=upper), unit_end
+            unit_end += 2  # "%/năm" reads as a rate; the unit of a percentage is "%" (ANNOTATION.md)
+        return _Mention(i, unit_end, value, "%", "pct", "pct", k, upper=upper), unit_end
     if k + 1 < n and lows[k] == "phần" and lows[k + 1] == "trăm":
         return _Mention(i, k + 2, value, "%", "pct", "pct", k, upper=upper), k + 2
     unit = _unit_at(ln, k)
@@ -553,7 +571,35 @@ def _numeric(ln: _Line, i: int) -> tuple[_Mention | None, int]:
         if fb is None:
             return None, k
         unit = fb
-    return _Mention(i, unit[1], value, _unit_text(ln, unit), "count", unit[2], unit[0], upper=upper), unit[1]
+    end, text = unit[1], _unit_text(ln, unit)
+    qualified = _qualified_per(ln, unit)
+    if qualified is not None:
+        end, text = qualified
+    return _Mention(i, end, value, text, "count", unit[2], unit[0], upper=upper), end
+
+
+_PER_KINDS = frozenset({"time", "place"})
+
+
+def _qualified_per(ln: _Line, unit: tuple[int, int, str]) -> tuple[int, str] | None:
+    """"02 đợt tuyên truyền/ấp", "10 lớp tập huấn/năm": the per-part written after the noun's
+    qualifier belongs to the unit (đợt/ấp, lớp/năm); the qualifier stays in the indicator."""
+    s, e, kind = unit
+    toks = ln.toks
+    n = len(toks)
+    if kind not in ("activity", "product", "other") or (e < n and toks[e].text == "/"):
+        return None
+    # A period ("/năm") may close a longer qualifier than a place ("/ấp") does.
+    for x in range(e, min(e + 10, n)):
+        if not toks[x].isword or ln.lows[x] in _FALLBACK_STOP:
+            return None
+        if x + 2 < n and toks[x + 1].text == "/" and ln.adj(x, x + 1) and ln.adj(x + 1, x + 2):
+            per = _lexicon_noun(ln, x + 2)
+            if per is None or per[1] not in _PER_KINDS or (per[1] != "time" and x - e >= 3):
+                return None
+            pe = _per_parts(ln, x + 1)
+            return pe, _unit_text(ln, unit) + ln_text(ln, x + 1, pe)
+    return None
 
 
 def ln_text(ln: _Line, a: int, b: int) -> str:
@@ -799,7 +845,7 @@ def _has_head(lows, a: int = 0, b: int | None = None) -> bool:
 
 
 # Single words that are cues only right before a number ("trên 90%", not "trên địa bàn").
-_POSITIONAL = frozenset({"có", "còn", "lên", "trên", "dưới", "hơn", "từ", "vượt", "xuống"})
+_POSITIONAL = frozenset({"có", "còn", "lên", "trên", "dưới", "hơn", "từ", "vượt", "xuống", "quá"})
 
 
 def _cue_in(lows) -> bool:
@@ -916,6 +962,7 @@ class _Cues:
     far: str | None = None
     floor_neg: bool = False
     any_near: bool = False  # a bound or level cue (not a far verb) stands before the number
+    rise: bool = False  # an increase governs the number ("tăng ít nhất 10%"), not a level it rises to
 
 
 # Words that only look like cues: "tăng trưởng", "tăng cường", "không còn", "đạt chuẩn".
@@ -985,19 +1032,32 @@ def _cues(ln: _Line, m: _Mention, l: int, committed: bool) -> _Cues:
             p = _rfind(lows, cue.ph, l, p)
         if p > best_far:
             best_far, c.far = p, cue.cmp
-    c.floor_neg = c.bound == "<=" and _has_any(lows, lex.floor_neg, l, i)
+    # "không còn xã dưới 15 tiêu chí", "không để ... quá 02 vụ": a negated bound is the opposite bound.
+    c.floor_neg = c.bound in ("<=", ">") and _has_any(lows, lex.floor_neg, l, i)
+    # "tăng ít nhất 10% so với cùng kỳ": a floor on the increase (delta+). Not when the number is the
+    # level the indicator rises to ("tăng tỷ lệ ... lên tối thiểu 90%") or a multiplier ("tăng 1,5 lần").
+    multiplier = m.kind != "pct" and fold(m.unit or "") == "lần"
+    if not multiplier:
+        c.rise = c.level == "delta+" or (c.far == "delta+" and c.level is None and not any(
+            lows[x] in _LEVEL_WORDS for x in range(best_far + 1, i)))
     return c
+
+
+# Words that turn a following number into the level reached: "tăng ... lên 90%", "tăng ... đến 90%".
+_LEVEL_WORDS = frozenset({"lên", "đến", "tới", "thành", "đạt", "còn", "xuống"})
 
 
 def _comparator(c: _Cues, inherited: str | None, opener_push: bool) -> str:
     if c.floor_neg:
-        return ">="
-    # "giảm tỷ lệ hộ nghèo từ 3% trở lên", "giảm ít nhất 10%": a floor on the decrease.
+        return ">=" if c.bound == "<=" else "<="
+    # "giảm tỷ lệ hộ nghèo từ 3% trở lên", "giảm ít nhất 10%": a floor on the decrease; likewise
+    # "tăng ít nhất 10%" on the increase.
     cut_floor = c.far == "delta-" and c.level not in ("<=",)
+    floor = "delta-" if cut_floor else "delta+" if c.rise else None
     if c.after:
-        return "delta-" if c.after == ">=" and cut_floor else c.after
+        return floor if c.after == ">=" and floor else c.after
     if c.bound:
-        return "delta-" if c.bound == ">=" and cut_floor else c.bound
+        return floor if c.bound == ">=" and floor else c.bound
     if c.maintain and (c.level is None or c.level_weak):
         return "="
     if c.level:
@@ -1028,7 +1088,10 @@ class _Clause:
     r_wide: int  # up to the next boundary or quantity (indicator named after a comma)
 
 
-def _line_targets(ctx: _Ctx, line_idx: int, content_start: int) -> list[Target]:
+def _line_targets(ctx: _Ctx, line_idx: int, content_start: int,
+                  committed: tuple[int, int] | None = None) -> list[Target]:
+    """Targets of one line; `committed` is a character span whose quantities are committed by
+    where they stand (the output cell of a task table: "20 lớp tập huấn")."""
     lex = _lex()
     layout = ctx.layout
     line = layout.lines[line_idx]
@@ -1072,9 +1135,10 @@ def _line_targets(ctx: _Ctx, line_idx: int, content_start: int) -> list[Target]:
         before = ln_text(ln, s0, i)
         horizon = _horizon([before], plan_year) is not None
         commit_ctx = horizon or _has_any(lows, lex.commitment_words, s0, i) or any(
-            _has_any(o, lex.commitment_words) for o in opener_lows)
+            _has_any(o, lex.commitment_words) for o in opener_lows) or (
+            committed is not None and committed[0] <= ln.toks[i].start < committed[1])
         if _is_past(ln, c, hist_section, horizon or _has_any(lows, _PHAN_DAU, l, i), plan_year) \
-                or _has_any(lows, lex.conditional, s0, i):
+                or _conditional(ln, s0, i):
             ln.fact_at.add(i)  # a past result or the condition of a rule ("Trường hợp có nhiều hơn 03 ...")
             continue
         # "toàn huyện có 26 xóm" commits only under a horizon or "phấn đấu", not as a fact.
@@ -1128,6 +1192,19 @@ def _is_past(ln: _Line, c: _Clause, hist_section: bool, future: bool, plan_year:
     return bool(plan_year) and _past_frame(ln, l, c.s0, i, plan_year)
 
 
+def _conditional(ln: _Line, a: int, b: int) -> bool:
+    """The quantity is set in the condition of a rule ("Trường hợp có nhiều hơn 03 đơn vị ... thì").
+    A short bracket ("diện tích rừng bị cháy (nếu có) không quá 0,5 ha/vụ") only says "if any"."""
+    for p in _lex().conditional:
+        x = _find(ln.lows, p, a, b)
+        while x >= 0:
+            o = x - 1
+            if not (o >= 0 and ln.toks[o].text == "(" and 0 < ln.match[o] - o <= 5):
+                return True
+            x = _find(ln.lows, p, x + 1, b)
+    return False
+
+
 def _follow_up_rule(ln: _Line, c: _Clause, rule: str | None, prev, listed: bool) -> str | None:
     """Quantities that lean on what stands just before them in the sentence.
 
@@ -1143,10 +1220,15 @@ def _follow_up_rule(ln: _Line, c: _Clause, rule: str | None, prev, listed: bool)
             return "count.restated"  # "100% chỉ tiêu giao quân (45 công dân)"
         if lows[l - 1] in ("và", ",") and prev[0].m.kind != "pct":
             return "count.coordinated"  # "dự trữ tối thiểu 20 tấn gạo và 500 thùng mì tôm"
+    if rule is None and prev is not None and lows[l:m.i] in _PART_LEADS and m.unit_kind not in ("time", "money", "qualifier"):
+        return "count.part"  # "việc làm cho ít nhất 900 lao động, trong đó 40 lao động đi làm việc ở nước ngoài"
     if rule == "pct" and prev is None and (_has_any(lows, (("chiếm",),), l, m.i) or lows[l:l + 2] == ["tương", "đương"]) \
             and any(c.s0 <= x < l for x in ln.fact_at):
         return None  # "có 5 xã đặc biệt khó khăn, chiếm 30%": the share of a fact is a fact
     return rule
+
+
+_PART_LEADS = (["trong", "đó"], ["trong", "số", "đó"], ["trong", "đó", "có"], ["trong", "số", "đó", "có"])
 
 
 def _listed(ln: _Line, c: _Clause) -> bool:
@@ -1492,6 +1574,19 @@ def _table_targets(ctx: _Ctx, rows: list[int]) -> tuple[list[Target], bool]:
     return out, True
 
 
+_OUTPUT_HEADER = re.compile(r"sản phẩm|kết quả (?:dự kiến|đầu ra|cần đạt)|^kết quả$|chỉ tiêu|khối lượng|mục tiêu")
+_TASK_HEADER = re.compile(r"chủ trì|phối hợp|thời gian|cơ quan|đơn vị thực hiện")
+
+
+def _output_column(header_line) -> int | None:
+    """The output column of a task table ("Nhiệm vụ | Chủ trì | Thời gian | Sản phẩm"): the counts
+    written there ("20 lớp tập huấn") are what the task must deliver."""
+    header = [fold(c[2]) for c in _cells(header_line.text, header_line.start)]
+    if not any(_TASK_HEADER.search(h) for h in header):
+        return None
+    return next((k for k, h in enumerate(header) if _OUTPUT_HEADER.search(h) and not _TASK_HEADER.search(h)), None)
+
+
 # ----------------------------------------------------------------------------- entry points
 
 def _content_start(ctx: _Ctx, line) -> int:
@@ -1527,8 +1622,13 @@ def find_targets(text: str, layout: Layout, meta: DocumentMeta) -> list[Target]:
             found, handled = _table_targets(ctx, block) if len(block) >= 2 else ([], False)
             out.extend(found)
             if not handled:
-                for b in block:
-                    out.extend(_line_targets(ctx, b, _content_start(ctx, lines[b])))
+                out_col = _output_column(lines[block[0]]) if len(block) >= 2 else None
+                for n, b in enumerate(block):
+                    cell = None
+                    if out_col is not None and n > 0:
+                        cells = _cells(lines[b].text, lines[b].start)
+                        cell = cells[out_col][:2] if out_col < len(cells) else None
+                    out.extend(_line_targets(ctx, b, _content_start(ctx, lines[b]), cell))
             k += 1
             continue
         out.extend(_line_targets(ctx, k, _content_start(ctx, line)))
