@@ -633,6 +633,8 @@ def _pdf_text(source: str, data: bytes) -> tuple[str, tuple[PageSpan, ...]]:
         chunks: list[str] = []
         spans: list[PageSpan] = []
         offset = 0
+        plumber = _LazyPlumber(data)
+        table_before = False
         for index in range(n_pages):
             try:
                 page = pdf[index]
@@ -640,6 +642,10 @@ def _pdf_text(source: str, data: bytes) -> tuple[str, tuple[PageSpan, ...]]:
                     textpage = page.get_textpage()
                     try:
                         raw = _restore_dropped_spaces(page, textpage, textpage.get_text_range())
+                        # A table that starts on a page with its header may run onto the next.
+                        if table_before or _looks_tabular(raw):
+                            rows = _with_table_rows(page, textpage, plumber.tables(index, 1 if table_before else 2))
+                            table_before, raw = rows is not None, rows or raw
                     finally:
                         textpage.close()
                 finally:
@@ -654,11 +660,88 @@ def _pdf_text(source: str, data: bytes) -> tuple[str, tuple[PageSpan, ...]]:
             offset += len(chunk)
     finally:
         pdf.close()
+        plumber.close()
 
     text = "\n".join(chunks)
     if len("".join(text.split())) < _MIN_PDF_TEXT:
         raise IngestError(source, "no text layer (scanned PDF?)")
     return text, tuple(spans)
+
+
+# A task table's header: only pages that show one pay for pdfplumber's slower layout pass.
+_TABLE_CUES = re.compile(r"(?i)(?:chủ\s*trì|phối\s*hợp|thời\s*gian\s*(?:hoàn\s*thành|thực\s*hiện)|\bSTT\b|\bTT\b).{0,200}"
+                         r"(?:phối\s*hợp|thời\s*gian|chủ\s*trì|sản\s*phẩm|ghi\s*chú)", re.S)
+
+
+_ROW_NUMBER_HEAD = re.compile(r"(?m)^\s*(?:STT|TT)\s+\S")
+
+
+def _looks_tabular(raw: str) -> bool:
+    """A ruled table shows as a numbered header row ("STT Nội dung ...") or as a task-table
+    header among many short lines (cells wrapped inside their columns). Prose that says
+    "chủ trì, phối hợp" has long lines and is left to the fast path."""
+    if _ROW_NUMBER_HEAD.search(raw):
+        return True
+    if not _TABLE_CUES.search(raw):
+        return False
+    lines = [ln for ln in raw.splitlines() if ln.strip()]
+    return bool(lines) and sum(len(ln.strip()) <= 20 for ln in lines) >= 0.3 * len(lines)
+
+
+class _LazyPlumber:
+    """pdfplumber opened once per document, and only if a page looks like it holds a table."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._pdf = None
+
+    def tables(self, index: int, min_rows: int = 2) -> list:
+        import pdfplumber
+
+        try:
+            if self._pdf is None:
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            page = self._pdf.pages[index]
+            return [(page.height, t.bbox, [[c for c in row.cells] for row in t.rows]) for t in page.find_tables()
+                    if len(t.rows) >= min_rows and max(len(r.cells) for r in t.rows) >= 2]
+        except Exception:  # noqa: BLE001 - layout is a bonus; the text layer is already read
+            return []
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _with_table_rows(page, textpage, tables: list) -> str | None:
+    """The page's text with each ruled table written as rows of cells joined by " | ".
+
+    pdfplumber finds the cell geometry; the text inside each cell comes from pdfium
+    (`get_text_bounded`), which reads /ActualText right. Without this a task table arrives
+    as loose wrapped lines and "Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" is lost.
+    """
+    if not tables:
+        return None
+    height = tables[0][0]
+    width = page.get_width()
+
+    def band(top: float, bottom: float, left: float = 0, right: float | None = None) -> str:
+        if bottom - top < 1:
+            return ""
+        return textpage.get_text_bounded(left=left, bottom=height - bottom, right=right if right is not None else width,
+                                         top=height - top).strip()
+
+    parts, y = [], 0.0
+    for _, (x0, top, x1, bottom), rows in sorted(tables, key=lambda t: t[1][1]):
+        parts.append(band(y, top))
+        for row in rows:
+            # Inset the cell a little: pdfium takes any glyph whose box touches the rectangle,
+            # and a tall "Ủ" on the next line reaches up into this one.
+            cells = ["" if c is None else " ".join(band(c[1] + 2, c[3] - 2, c[0] + 1, c[2] - 1).split()) for c in row]
+            if any(cells):
+                parts.append(" | ".join(cells))
+        y = bottom
+    parts.append(band(y, height))
+    return "\n".join(p for p in parts if p)
 
 
 def _restore_dropped_spaces(page, textpage, text: str) -> str:

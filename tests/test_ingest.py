@@ -486,3 +486,19 @@ def test_corpus_docx_restores_every_numbered_heading(stem):
     headings = [line.replace("*", "") for line in nonblank_lines(txt) if re.match(r"^\d+\.(\d+\.)? ", line)]
     docx_lines = set(line.replace("*", "") for line in nonblank_lines(ingest(CORPUS / f"{stem}.docx").text))
     assert headings and [h for h in headings if h not in docx_lines] == []
+
+
+@pytest.mark.parametrize("row", [
+    "TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện",
+    "1 | Tổ chức Lễ ra quân bảo đảm ATTP Tết Nguyên đán Ất Tỵ năm 2025 | Phòng Y tế quận | Trung tâm Y tế quận; UBND các phường | Trước ngày 28/12/2024",
+    # the last row continues on the next page, under no header of its own
+    "6 | Tổng hợp, báo cáo kết quả | Phòng Y tế quận | Các thành viên Ban Chỉ đạo liên ngành về ATTP quận | Chậm nhất ngày 20/02/2025",
+])
+def test_pdf_ruled_task_table_arrives_as_rows_of_cells(row):
+    """pdfplumber finds the cells, pdfium reads their text: the table keeps its columns."""
+    text = ingest(ROOT / "corpus" / "holdout" / "formats" / "h05_attp_tet_haichau.pdf").text
+    assert row in text
+
+
+def test_pdf_table_rows_in_a_small_table():
+    assert "STT | Thôn | Số người tham gia\n1 | An Rinh | 120" in ingest(DATA / "mini_docx.pdf").text
