@@ -508,7 +508,38 @@ DURING_EVENT = [
      {("trong những ngày cao điểm Tết", "relative", "REL")}),
     ("Báo cáo nhanh trong vòng 24 giờ khi xảy ra sự cố.", {("trong vòng 24 giờ khi xảy ra sự cố", "relative", "REL")}),
 ]
+PERIOD_END = [
+    ("Phấn đấu đến hết giai đoạn 2021 - 2025, có 100% xã đạt chuẩn.",
+     {("đến hết giai đoạn 2021 - 2025", "year", "2025")}),
+    ("Đến cuối giai đoạn 2026-2030, hoàn thành các tiêu chí còn lại.", {("Đến cuối giai đoạn 2026-2030", "year", "2030")}),
+    ("Hết nhiệm kỳ 2020 - 2025, hoàn thành các chỉ tiêu Nghị quyết đề ra.", {("Hết nhiệm kỳ 2020 - 2025", "year", "2025")}),
+    ("Chậm nhất đến hết giai đoạn 2024 - 2026 hoàn thành sắp xếp các thôn.",
+     {("Chậm nhất đến hết giai đoạn 2024 - 2026", "year", "2026")}),
+]
+EACH_PERIOD_LEAD = [
+    ("Mỗi quý tổ chức ít nhất 01 buổi sinh hoạt chuyên đề.", {("Mỗi quý", "recurring", "R/P3M")}),
+    ("Mỗi năm, tổ chức 01 đợt kiểm tra việc thực hiện.", {("Mỗi năm", "recurring", "R/P1Y")}),
+    ("Các xã tổng hợp số liệu; mỗi tháng tổ chức giao ban một lần.", {("mỗi tháng", "recurring", "R/P1M")}),
+    ("Trước ngày 20 của tháng cuối mỗi quý, báo cáo kết quả về Sở.",
+     {("Trước ngày 20 của tháng cuối mỗi quý", "recurring", "R/P3M/---20")}),
+    ("Gửi báo cáo 9 tháng trước ngày 15/9 về UBND huyện.", {("trước ngày 15/9", "recurring", "R/P1Y/--09-15")}),
+]
+EVENT_DATED_IN_BRACKETS = [
+    ("Trong thời gian cao điểm (từ ngày 15/12/2024 đến ngày 28/02/2025), tăng cường kiểm tra.",
+     {("từ ngày 15/12/2024 đến ngày 28/02/2025", "date", "2025-02-28")}),
+    ("Hoàn thành trước Tết Nguyên đán (trước ngày 20/01/2025).", {("trước ngày 20/01/2025", "date", "2025-01-20")}),
+    ("Triển khai ngay sau khi Kế hoạch được ban hành (dự kiến tháng 5/2024).",
+     {("dự kiến tháng 5/2024", "month", "2024-05")}),
+    ("Kiện toàn Ban Chỉ đạo trước kỳ họp Hội đồng nhân dân (trong tháng 6/2024).",
+     {("trong tháng 6/2024", "month", "2024-06")}),
+]
 NAME_LOOKALIKES = [
+    # "mỗi năm" as a rate or inside a quota
+    "Doanh thu tăng 5% mỗi năm.",
+    "Kiểm tra an toàn thực phẩm 2 lần mỗi năm.",
+    # a period named, not ended
+    "Trong giai đoạn 2026 - 2030, tập trung nâng cao chất lượng các tiêu chí.",
+    "Thực hiện đến giữa giai đoạn 2026 - 2030.",
     # guidance content
     "Hướng dẫn người dân hạn chế ra ngoài trong thời gian có bão.",
     # "thường xuyên" inside the name of a programme or an institution
@@ -521,12 +552,12 @@ NAME_LOOKALIKES = [
     "Tổng kiểm tra hàng hóa dịp cuối năm và Tết Nguyên đán.",
     # a breakdown, not a schedule
     "Phân bổ chỉ tiêu chi tiết theo từng tháng.",
-    "Xây dựng kế hoạch kiểm tra theo từng quý.",
+    "Giao chỉ tiêu cụ thể theo từng tháng cho các xã.",
 ]
 
 
 VARIANTS = EACH_PERIOD + BEFORE_EACH_EVENT + DURING_ACTIVITY + FROM_START_OF_TERM + PERIODIC_ANCHORS + UNSCHEDULED \
-    + WHOLE_YEAR + DURING_EVENT
+    + WHOLE_YEAR + DURING_EVENT + PERIOD_END + EACH_PERIOD_LEAD + EVENT_DATED_IN_BRACKETS
 
 
 @pytest.mark.parametrize("sentence,expected", VARIANTS, ids=_ids(VARIANTS))
@@ -577,6 +608,18 @@ def test_deadlines_time_column_words_that_are_times_only_there(cell, expected):
 ])
 def test_deadlines_as_required_in_running_text_is_a_manner(sentence):
     assert not any(d.rule.startswith("rel_on_request_field") for d in extract(plan(sentence)))
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("III. THỜI GIAN THỰC HIỆN\nNăm 2025.\n", [("Năm 2025", "year", "2025")]),
+    ("III. THỜI GIAN\n2025 - 2026.\n", [("2025 - 2026", "year", "2026")]),
+    ("III. TIẾN ĐỘ THỰC HIỆN\nQuý II/2025.\n", [("Quý II/2025", "quarter", "2025-Q2")]),
+    ("III. NỘI DUNG\n1. Thời gian: Năm 2025.\n2. Địa điểm: Hội trường UBND xã.\n", [("Năm 2025", "year", "2025")]),
+    ("III. THỜI HẠN HOÀN THÀNH\nTháng 10 năm 2025.\n", [("Tháng 10 năm 2025", "month", "2025-10")]),
+])
+def test_deadlines_time_under_a_time_heading_is_its_value(body, expected):
+    text = normalize_text(HEAD + "Rà soát hồ sơ.\n" + body + TAIL.replace("III. TỔ CHỨC", "IV. TỔ CHỨC")).text
+    assert [(d.text, d.kind, d.value) for d in extract(text)] == expected
 
 
 def test_deadlines_phrase_at_the_end_of_a_line_before_a_numbered_heading():

@@ -376,6 +376,8 @@ VARIANTS = [
     ("- Tỷ lệ TTHC cung cấp DVCTT toàn trình đạt 80%.", 80, "%", ">=", "digital_admin"),
     ("- 100% cán bộ, công chức sử dụng hộp thư công vụ.", 100, "%", "=", "digital_admin"),
     ("- Tỷ lệ doanh nghiệp sử dụng hóa đơn điện tử đạt 100%.", 100, "%", ">=", None),
+    ("- Tỷ lệ văn bản được xử lý hoàn toàn trên môi trường mạng đạt 95%.", 95, "%", ">=", "digital_admin"),
+    ("- Giảm 10% số vụ tội phạm trên môi trường mạng.", 10, "%", "delta-", None),
     # poverty: the rate and the number of poor households as it falls, not poor households as beneficiaries
     ("- Giảm 150 hộ nghèo so với đầu năm.", 150, "hộ", "delta-", "poverty_rate"),
     ("- Phấn đấu có 200 hộ thoát nghèo.", 200, "hộ", ">=", "poverty_rate"),
@@ -387,11 +389,17 @@ VARIANTS = [
     ("- Giữ vững tỷ lệ bao phủ bảo hiểm y tế trên 95% dân số.", 95, "%", ">", "health_insurance"),
     ("- Tỷ lệ dân cư nông thôn sử dụng nước sinh hoạt đạt QCVN 01-1:2018 đạt 45%.", 45, "%", ">=", "clean_water"),
     ("- 98% dân cư nông thôn được cung cấp nước sạch theo quy chuẩn.", 98, "%", "=", "clean_water"),
+    # household waste in other words; medical and hazardous waste are not household waste
+    ("- Tỷ lệ chất thải rắn đô thị được thu gom, vận chuyển, xử lý đạt 95%.", 95, "%", ">=", "waste_collection"),
+    ("- 100% rác thải tại các chợ được thu gom, xử lý trong ngày.", 100, "%", "=", "waste_collection"),
+    ("- 70% hộ gia đình thực hiện phân loại chất thải rắn tại nguồn.", 70, "%", "=", "waste_collection"),
+    ("- Thu gom, xử lý 90% lượng rác thải phát sinh trên địa bàn.", 90, "%", "=", "waste_collection"),
+    ("- Tỷ lệ chất thải rắn y tế được thu gom, xử lý đạt 100%.", 100, "%", ">=", None),
     # money in other currencies keeps its scale word
     ("- Kim ngạch xuất khẩu đạt 500 triệu USD.", 500, "triệu USD", ">=", None),
     ("- Thu hút vốn đầu tư trực tiếp nước ngoài đạt 1,2 tỷ USD.", 1.2, "tỷ USD", ">=", None),
     # a breakdown noun after the count is not part of the unit
-    ("- Hỗ trợ sinh kế cho ít nhất 30 người dân tộc thiểu số.", 30, "người", ">=", None),
+    ("- Đào tạo nghề cho ít nhất 30 người dân tộc thiểu số.", 30, "người", ">=", None),
     ("- Đào tạo nghề cho tối thiểu 50 hộ dân tộc Mông.", 50, "hộ", ">=", None),
 ]
 

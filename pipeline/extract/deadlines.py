@@ -118,6 +118,8 @@ def regexes() -> _Rx:
         ("year_end", r"cuối\s+năm(?!\s+(?:\d|học|tài|nay|trước|ngoái|sau|qua))(?!\w)"),
         ("year_range", rf"năm\s+(?P<y0>{_Y})\s*(?:-|–|đến(?:\s+năm)?)\s*(?P<y>{_Y})(?![\d/])"),
         ("year", rf"năm\s+(?P<y>{_Y})(?![\d/])"),
+        # "đến hết giai đoạn 2021 - 2025": the end of a named period as a completion time (accepted only so).
+        ("period_end", rf"(?:{_alt(lx['period_end_heads'])})\s+(?P<y0>{_Y})\s*[-–]\s*(?P<y>{_Y})(?![\w/])"),
         ("bare_year_range", rf"(?<![\w/.\-])(?P<y0>{_Y})\s*[-–]\s*(?P<y>{_Y})(?![\w/])"),
         ("bare_year", rf"(?<![\w/.\-,])(?P<y>{_Y})(?![\w/%]|[.,]\d)"),
     )
@@ -137,7 +139,7 @@ def regexes() -> _Rx:
     cap_types = _alt([w[:1].upper() + w[1:] for w in lx["citation_types"]])
     citation_date = re.compile(rf"(?<!\w)(?:{cap_types})\s+(?:số\s*:?\s*)?ngày\s+{date_any}")
     place_date = re.compile(r"^[^\n,:;]{1,60},\s*ngày\s+[\d\s.…_/]*tháng\s+[\d\s.…_]*năm\s+\d{4}\s*\.?\s*$", re.I | re.M)
-    not_compound = "".join(rf"(?<!{re.escape(w)}\s)" for w in lx["period_word_blockers"])
+    not_compound = "".join(rf"(?<!{re.escape(w)}\s)" for w in lx["period_word_blockers"] + lx["period_end_words"])
     period = re.compile(rf"(?<!\w){not_compound}(?:{_alt(lx['period_words'])})\s+(?:[^\s|]+\s+)?\(?\s*{_Y}\s*[-–]\s*{_Y}\)?"
                         r"(?!\s*,?\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo)", re.I)
     horizon = re.compile(rf"(?:{_alt(lx['horizon_words'])})\s+(?:\S+\s+){{0,2}}$", re.I)
@@ -337,7 +339,7 @@ def _atom(name: str, m: re.Match) -> _Cand | None:
         c.pos = "cuối"
     elif name in ("year", "bare_year"):
         c.kind = "year"
-    elif name in ("year_range", "bare_year_range"):
+    elif name in ("year_range", "bare_year_range", "period_end"):
         y0 = int(g["y0"])
         if y0 >= (y or 0):
             return None
@@ -508,7 +510,11 @@ def _line_prefix(text: str, layout: Layout, pos: int) -> tuple[int, str]:
 
 
 _SCHEDULE_LEAD = re.compile(r"^\s*(?:[-+*•–]\s*|\d+(?:\.\d+)*\s*[.)]\s*|[a-zđ]\s*\)\s*|[IVX]+\s*[.)]\s*)?(?:\(?\s*)?$", re.I)
-_FIELD_LEAD = re.compile(r"^\s*(?:[-+*•–]\s*)?(?:thời\s+(?:gian|hạn|điểm)|tiến\s+độ|hạn\s+chót)[^:|]{0,50}:\s*", re.I)
+_FIELD_LEAD = re.compile(r"^\s*(?:[-+*•–]\s*|\d+(?:\.\d+)*\.\s*|[a-zđ]\)\s*)?(?:thời\s+(?:gian|hạn|điểm)|tiến\s+độ|hạn\s+chót)"
+                         r"[^:|]{0,50}:\s*", re.I)
+# A section that is only a time heading ("IV. THỜI GIAN THỰC HIỆN"): a time opening one of its lines is its value.
+_TIME_HEADING = re.compile(r"\s*(?:thời\s+(?:gian|hạn|điểm)|tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|tổ\s+chức))?"
+                           r"\s*:?\s*$", re.I)
 
 
 def _context(c: _Cand, doc: _Doc) -> str:
@@ -531,6 +537,9 @@ def _context(c: _Cand, doc: _Doc) -> str:
         return "schedule"
     fm = _FIELD_LEAD.match(before)
     if fm and re.fullmatch(r"[^,.;]{0,30}", before[fm.end():]):
+        return "field"
+    sec = layout.section_at(c.start)
+    if sec is not None and ls > sec.start and _TIME_HEADING.match(sec.heading or "") and _SCHEDULE_LEAD.match(before):
         return "field"
     return ""
 
@@ -722,8 +731,8 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
             return False
     elif check == "by_period":
         if m.group("each"):
-            # "theo từng quý" is a schedule unless it breaks a plan or figures down ("chi tiết theo từng tháng").
-            if rx.breakdown.search(before[-40:]) or rx.rec_head.search(" ".join(clause_before.split()[-8:])):
+            # "theo từng quý" is a schedule unless it breaks figures down ("phân bổ chi tiết theo từng tháng").
+            if rx.breakdown.search(before[-40:]):
                 return False
         elif not (re.search(r"\(\s*$", before) or re.search(r"(?:báo\s+cáo|tổ\s+chức|thực\s+hiện|kiểm\s+tra|họp|tổng\s+hợp|đánh\s+giá)\s+(?:\S+\s+){0,2}$", before, re.I)):
             return False
@@ -793,8 +802,10 @@ def _accept_time(c: _Cand, doc: _Doc) -> bool:
         return False  # "Cao điểm ... dịp cuối năm": the name of an occasion ("vào dịp ..." is a relative phrase)
     if not c.strong and not c.context and re.match(r"\s*,\s*(?:[^\s,;.:()]+\s+){0,6}?(?:đã|vừa)\s", text[c.end:c.end + 80]):
         return False  # "Trong tháng 3/2024, UBND huyện đã tổ chức ...": a past event of the plan year
+    if c.rule == "period_end":
+        return c.pos == "cuối" or _fold(c.prep) in ("đến hết", "hết", "chậm nhất đến hết")
     if c.rule in ("bare_year", "bare_year_range"):
-        return c.context in ("cell", "schedule")
+        return c.context in ("cell", "schedule", "field")
     if c.kind == "date":
         if c.rule == "daymonth_num" and not (c.strong or c.context or c.extra.get("anchor")):
             return False
@@ -917,7 +928,7 @@ def _impossible(c: _Cand, y: int | None) -> bool:
 # reconciling times and phrases
 
 _YEARLY_CONTEXT = re.compile(
-    r"(?<!\w)(?:(?:hằng|hàng|mỗi)\s+năm|định\s+kỳ|báo\s+cáo\s+(?:sơ\s+kết\s+|tổng\s+kết\s+)?(?:định\s+kỳ\s+)?(?:6|06|sáu)\s+tháng"
+    r"(?<!\w)(?:(?:hằng|hàng|mỗi)\s+năm|định\s+kỳ|báo\s+cáo\s+(?:sơ\s+kết\s+|tổng\s+kết\s+)?(?:định\s+kỳ\s+)?(?:6|06|sáu|9|09|chín)\s+tháng"
     r"|báo\s+cáo\s+(?:tổng\s+kết\s+)?năm|báo\s+cáo\s+(?:hằng|hàng)\s+năm)(?!\w)", re.I)
 _PERIODIC_LEAD = re.compile(r"(?<!\w)định\s+kỳ\s*,?\s*$", re.I)
 _MONTHLY_CONTEXT = re.compile(r"(?<!\w)(?:hằng|hàng|mỗi)\s+tháng(?!\w)", re.I)
@@ -1002,6 +1013,14 @@ def _reconcile(times: list[_Cand], phrases: list[_Cand], doc: _Doc) -> None:
             if t.start >= p.end and re.fullmatch(r"\s*\(\s*", text[p.end:t.start]) and t.kind in ("date", "recurring"):
                 p.absorbed = True
                 break
+    # "Trong thời gian cao điểm (từ ngày 15/12/2024 đến ngày 28/02/2025)", "trước Tết (trước ngày 20/01/2025)":
+    # a bracket that dates the event restates its time; the dated time is the one entry.
+    for p in phrases:
+        if p.kind != "relative" or p.absorbed:
+            continue
+        m = re.match(r"\s*\(\s*", text[p.end:p.end + 6])
+        if m and any(t.start == p.end + m.end() and not t.absorbed and (t.y is not None or t.strong) for t in times):
+            p.absorbed = True
     # "Sau ngày bầu cử 15/3/2026": a dated event takes its date.
     for p in phrases:
         if p.kind != "relative":

@@ -1574,7 +1574,7 @@ def _table_targets(ctx: _Ctx, rows: list[int]) -> tuple[list[Target], bool]:
     return out, True
 
 
-_OUTPUT_HEADER = re.compile(r"sản phẩm|kết quả (?:dự kiến|đầu ra|cần đạt)|^kết quả$|chỉ tiêu|khối lượng|mục tiêu")
+_OUTPUT_HEADER = re.compile(r"sản phẩm|kết quả (?:dự kiến|đầu ra|cần đạt)|chỉ tiêu|khối lượng|mục tiêu")
 _TASK_HEADER = re.compile(r"chủ trì|phối hợp|thời gian|cơ quan|đơn vị thực hiện")
 
 
