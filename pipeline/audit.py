@@ -29,6 +29,7 @@ RULES = {
     "R9": "numbering anomaly: repeated or skipped section number",
     "R10": "numbers stated together that disagree (02/13 xã ... đạt 25%)",
 }
+_AIMS = re.compile(r"MỤC ĐÍCH|MỤC TIÊU|YÊU CẦU|CHỈ TIÊU|mục đích|mục tiêu|yêu cầu", re.I)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FINDING_COLUMNS = ["rule", "severity", "doc_id", "source", "section", "message_vi", "message_en", "evidence"]
 
@@ -264,10 +265,19 @@ class Auditor:
             seen.add(key)
             self.add("R8", "info", doc_id, a["section"], f"{a['agency']} chủ trì nhiệm vụ ở mục {a['section']} nhưng không có thời hạn.",
                      f"{a['agency']} leads a task in {a['section']} with no deadline.", a)
+        aims = self._aim_sections(doc_id)
         for d in dls:
-            if not _none(d.get("agencies")):
+            # A firm date with nobody to meet it; horizons of targets ("Mục tiêu ... đến hết năm
+            # 2025") and standing rhythms (thường xuyên, hằng năm) are not duties of their own.
+            if (not _none(d.get("agencies")) and d["kind"] in ("date", "month", "week", "quarter", "half")
+                    and str(d.get("section") or "").split(".")[0] not in aims):
                 self.add("R8", "info", doc_id, d["section"], f"Thời hạn \"{d['text']}\" không gắn với cơ quan chịu trách nhiệm.",
                          f"Deadline \"{d['text']}\" has no responsible body.", d)
+
+    def _aim_sections(self, doc_id) -> set[str]:
+        """Top-level sections that state aims and targets rather than duties."""
+        return {s["path"] for s in self.rows("sections", doc_id)
+                if s.get("level") == 1 and _AIMS.search(str(s.get("heading") or ""))}
 
     # R9 ---------------------------------------------------------------------------------
     def r9(self, doc):
