@@ -310,9 +310,9 @@ PERIOD_DAY_ANCHORS = [
     ("Hằng tháng tổng hợp, báo cáo về UBND huyện (qua Phòng Tài chính - Kế hoạch) trước ngày 05 của tháng sau.",
      {("trước ngày 05 của tháng sau", "recurring", "R/P1M/---05")}),
     ("Định kỳ hằng quý báo cáo về Sở Y tế trước ngày 20 của tháng cuối quý.",
-     {("trước ngày 20 của tháng cuối quý", "recurring", "R/P3M/---20")}),
+     {("trước ngày 20 của tháng cuối quý", "recurring", "R/P3M")}),
     ("Báo cáo tháng trước ngày 25 hằng tháng; báo cáo quý trước ngày 15 tháng cuối quý.",
-     {("trước ngày 25 hằng tháng", "recurring", "R/P1M/---25"), ("trước ngày 15 tháng cuối quý", "recurring", "R/P3M/---15")}),
+     {("trước ngày 25 hằng tháng", "recurring", "R/P1M/---25"), ("trước ngày 15 tháng cuối quý", "recurring", "R/P3M")}),
 ]
 RANGES_TO_EVENTS = [
     ("Đẩy mạnh tuyên truyền về cuộc bầu cử từ tháng 12/2025 đến ngày bầu cử.",
@@ -481,7 +481,7 @@ PERIODIC_ANCHORS = [
     ("Định kỳ vào ngày 20 hàng tháng, các trạm y tế báo cáo số liệu.",
      {("Định kỳ vào ngày 20 hàng tháng", "recurring", "R/P1M/---20")}),
     ("Định kỳ trước ngày 15 của tháng cuối quý, gửi báo cáo quý về Sở.",
-     {("Định kỳ trước ngày 15 của tháng cuối quý", "recurring", "R/P3M/---15")}),
+     {("Định kỳ trước ngày 15 của tháng cuối quý", "recurring", "R/P3M")}),
     ("Định kỳ, trước ngày 10 tháng 12 hằng năm báo cáo kết quả.",
      {("Định kỳ, trước ngày 10 tháng 12 hằng năm", "recurring", "R/P1Y/--12-10")}),
 ]
@@ -521,7 +521,7 @@ EACH_PERIOD_LEAD = [
     ("Mỗi năm, tổ chức 01 đợt kiểm tra việc thực hiện.", {("Mỗi năm", "recurring", "R/P1Y")}),
     ("Các xã tổng hợp số liệu; mỗi tháng tổ chức giao ban một lần.", {("mỗi tháng", "recurring", "R/P1M")}),
     ("Trước ngày 20 của tháng cuối mỗi quý, báo cáo kết quả về Sở.",
-     {("Trước ngày 20 của tháng cuối mỗi quý", "recurring", "R/P3M/---20")}),
+     {("Trước ngày 20 của tháng cuối mỗi quý", "recurring", "R/P3M")}),
     ("Gửi báo cáo 9 tháng trước ngày 15/9 về UBND huyện.", {("trước ngày 15/9", "recurring", "R/P1Y/--09-15")}),
 ]
 EVENT_DATED_IN_BRACKETS = [
@@ -814,3 +814,83 @@ def test_deadlines_pattern_file_is_one_json_object_per_line():
     for n, line in enumerate(model_path(*dl.PATTERNS).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.startswith("//"):
             assert isinstance(json.loads(line), dict), n
+
+
+# --- holdout round 3: event times, lead times, periodic reports, round-the-clock cells ------------
+HOLDOUT3 = [
+    # "khi có đề nghị/ngộ độc ... xảy ra": the event that sets the assigned body going → REL
+    ("Chủ trì xác định tình trạng nghiện khi có đề nghị của Công an xã; duy trì điều trị.",
+     {("khi có đề nghị của Công an xã", "relative", "REL")}),
+    ("Hỗ trợ tư vấn, can thiệp đối với học sinh khi có đề nghị của nhà trường.",
+     {("khi có đề nghị của nhà trường", "relative", "REL")}),
+    ("Cử cán bộ tham gia đoàn kiểm tra khi có đề xuất của Phòng Y tế.",
+     {("khi có đề xuất của Phòng Y tế", "relative", "REL")}),
+    ("Khi có ngộ độc thực phẩm xảy ra, tổ chức điều tra, xử lý kịp thời.",
+     {("Khi có ngộ độc thực phẩm xảy ra", "relative", "REL")}),
+    ("Tổ chức ứng cứu khi sự cố tràn dầu trên biển xảy ra.",
+     {("khi sự cố tràn dầu trên biển xảy ra", "relative", "REL")}),
+    # a time of the next (working) day → REL
+    ("Nhà trường báo cáo bằng văn bản trước 16 giờ 00 của ngày làm việc tiếp theo.",
+     {("trước 16 giờ 00 của ngày làm việc tiếp theo", "relative", "REL")}),
+    ("Các xã gửi báo cáo nhanh chậm nhất 10 giờ ngày hôm sau.",
+     {("chậm nhất 10 giờ ngày hôm sau", "relative", "REL")}),
+    ("Cập nhật số liệu lên hệ thống trong ngày làm việc kế tiếp.",
+     {("trong ngày làm việc kế tiếp", "relative", "REL")}),
+    # a lead time before an event → REL
+    ("Lệnh gọi nhập ngũ phải được giao cho công dân trước thời gian giao quân 15 ngày.",
+     {("trước thời gian giao quân 15 ngày", "relative", "REL")}),
+    ("Thông báo cho phụ huynh trước ngày khai giảng 10 ngày.",
+     {("trước ngày khai giảng 10 ngày", "relative", "REL")}),
+    ("Gửi giấy mời đại biểu trước thời điểm tổ chức ít nhất 03 ngày.",
+     {("trước thời điểm tổ chức ít nhất 03 ngày", "relative", "REL")}),
+    # a range from now to an event → REL (the range rule)
+    ("Tuyên truyền trên loa phát thanh, thực hiện thường xuyên từ nay đến khi giao quân.",
+     {("thường xuyên từ nay đến khi giao quân", "relative", "REL")}),
+    ("Kiểm tra các cơ sở kinh doanh từ nay đến hết mùa du lịch hè.",
+     {("từ nay đến hết mùa du lịch hè", "relative", "REL")}),
+    ("Ra quân tổng vệ sinh môi trường từ nay đến ngày khai mạc Lễ hội.",
+     {("từ nay đến ngày khai mạc Lễ hội", "relative", "REL")}),
+    # a periodic report with its fixed date in brackets → R/P1Y/--MM-DD
+    ("Báo cáo kết quả thực hiện 6 tháng (trước ngày 10/6) và năm (trước ngày 20/11) về UBND tỉnh.",
+     {("trước ngày 10/6", "recurring", "R/P1Y/--06-10"), ("trước ngày 20/11", "recurring", "R/P1Y/--11-20")}),
+    ("Báo cáo kết quả triển khai quý (trước ngày 15/3) gửi Sở.",
+     {("trước ngày 15/3", "recurring", "R/P1Y/--03-15")}),
+    ("Báo cáo sơ kết 6 tháng (chậm nhất ngày 05/6) về Phòng Nội vụ.",
+     {("chậm nhất ngày 05/6", "recurring", "R/P1Y/--06-05")}),
+    # a day of the last month of a quarter recurs quarterly, no day-of-month anchor
+    ("Báo cáo kết quả thực hiện về Phòng Giáo dục và Đào tạo trước ngày 25 tháng cuối mỗi quý.",
+     {("trước ngày 25 tháng cuối mỗi quý", "recurring", "R/P3M")}),
+    ("Gửi báo cáo về Sở trước ngày 18 của tháng cuối quý.",
+     {("trước ngày 18 của tháng cuối quý", "recurring", "R/P3M")}),
+    # round the clock timing a duty, or in a time cell → CONT
+    ("Tăng cường kiểm soát người, phương tiện, hàng hóa qua cửa khẩu 24/24 giờ.",
+     {("24/24 giờ", "continuous", "CONT")}),
+    ("Duy trì ứng trực 24/7 tại trụ sở.", {("24/7", "continuous", "CONT")}),
+    # "6 tháng đầu năm và cả năm": the whole year is a reporting time
+    ("Tổng hợp, báo cáo kết quả thực hiện 6 tháng đầu năm và cả năm gửi UBND huyện.",
+     {("6 tháng đầu năm", "half", "2024-H1"), ("cả năm", "year", "2024")}),
+]
+
+HOLDOUT3_LOOKALIKES = [
+    "Lồng ghép nội dung bình đẳng giới trong kế hoạch phát triển kinh tế - xã hội hằng năm.",
+    "Bố trí trong dự toán chi thường xuyên của ngân sách nhà nước giao cho đơn vị hằng năm.",
+    "Đưa chỉ tiêu giảm nghèo vào kế hoạch phát triển kinh tế - xã hội của địa phương hằng năm.",
+    "Bảo đảm hệ thống hoạt động ổn định 24/7 trong thời gian tuyển sinh.",
+    "Đường truyền internet được kết nối 24/24 giờ với trung tâm.",
+    "Hướng dẫn người dân đến cơ sở y tế khi có ngộ độc thực phẩm xảy ra.",
+    "Báo cáo kết quả 6 tháng đầu năm và cả năm học về Phòng Giáo dục.",
+]
+
+
+@pytest.mark.parametrize("sentence,expected", HOLDOUT3, ids=_ids(HOLDOUT3))
+def test_deadlines_holdout3(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", HOLDOUT3_LOOKALIKES, ids=[_id(s) for s in HOLDOUT3_LOOKALIKES])
+def test_deadlines_holdout3_lookalikes(sentence):
+    got = found(sentence)
+    assert not {d for d in got if d[1] in ("recurring", "continuous", "relative")} or \
+        sentence.startswith("Báo cáo kết quả 6 tháng"), got
+    if sentence.startswith("Báo cáo kết quả 6 tháng"):
+        assert got == {("6 tháng đầu năm", "half", "2024-H1")}

@@ -528,6 +528,9 @@ def test_component_sets_targets_and_spans():
     assert [(s.text, s.label_) for s in doc.spans["targets"]] == [("Tỷ lệ hộ nghèo giảm còn 2,29%", "poverty_rate")]
 
 
+# Expectations decided after the fixtures in tests/data/targets were written (the fixture files belong
+# to their owner; until they are regenerated the amendment lives here): a committed count right after a
+# distributing verb is a target with "=" ("Phát 5.000 tờ rơi", holdout round 3).
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.txt")))
 def test_sample_plans_in_other_fields(name):
     """Small plans of other provinces, levels and topics with their expected targets."""
@@ -536,3 +539,121 @@ def test_sample_plans_in_other_fields(name):
     targets = find_targets(text, segment(text), DocumentMeta(issue_date=expected["issue_date"]))
     got = [[t.value, t.unit, t.comparator, t.code] for t in targets]
     assert got == expected["targets"]
+
+
+# ----------------------------------------------------------------------------- holdout round 3
+
+def _got(*body, **kw):
+    return [(t.text, t.value, t.unit, t.comparator) for t in run(*body, **kw)[2]]
+
+
+# Committed counts with no comparator word, in a task or target section → "=".
+COMMITTED_COUNTS = [
+    ("- Đón 1.250.000 lượt khách du lịch.", [("Đón 1.250.000 lượt khách du lịch", 1250000.0, "lượt khách", "=")]),
+    ("- Phát 5.000 tờ rơi, 200 áp phích về an toàn thực phẩm.",
+     [("Phát 5.000 tờ rơi", 5000.0, "tờ rơi", "="), ("200 áp phích về an toàn thực phẩm", 200.0, "áp phích", "=")]),
+    ("- Phát hành 3.000 tờ gấp tuyên truyền về phòng, chống ma túy.",
+     [("Phát hành 3.000 tờ gấp tuyên truyền về phòng, chống ma túy", 3000.0, "tờ gấp", "=")]),
+    ("- Thành lập 03 Đoàn kiểm tra liên ngành của huyện.",
+     [("Thành lập 03 Đoàn kiểm tra liên ngành của huyện", 3.0, "Đoàn kiểm tra", "=")]),
+    ("- Xã Tân Hòa được giao 18 công dân, trong đó: nhập ngũ vào Quân đội 15 công dân, tham gia Công an nhân dân 03 công dân.",
+     [("Xã Tân Hòa được giao 18 công dân", 18.0, "công dân", "="),
+      ("nhập ngũ vào Quân đội 15 công dân", 15.0, "công dân", "="),
+      ("tham gia Công an nhân dân 03 công dân", 3.0, "công dân", "=")]),
+    ("- Duy trì hoạt động của 120 Tổ truyền thông cộng đồng và 85 Địa chỉ tin cậy tại cộng đồng.",
+     [("Duy trì hoạt động của 120 Tổ truyền thông cộng đồng", 120.0, "Tổ truyền thông cộng đồng", "="),
+      ("85 Địa chỉ tin cậy tại cộng đồng", 85.0, "Địa chỉ tin cậy", "=")]),
+    ("- Củng cố hoạt động của 45 tổ hòa giải ở cơ sở.",
+     [("Củng cố hoạt động của 45 tổ hòa giải ở cơ sở", 45.0, "tổ hòa giải", "=")]),
+    ("- Thành lập 05 đội hình thanh niên tình nguyện.",
+     [("Thành lập 05 đội hình thanh niên tình nguyện", 5.0, "đội hình", "=")]),
+]
+
+# Units written in full.
+FULL_UNITS = [
+    ("- Tỷ số giới tính khi sinh không vượt quá 112 bé trai/100 bé gái.", "bé trai"),
+    ("- Mỗi trường tổ chức ít nhất 02 buổi chuyên đề về kỹ năng phòng, chống đuối nước/học kỳ.", "buổi/học kỳ"),
+    ("- Tổ chức tuyên truyền cho học sinh ít nhất 01 buổi/học kỳ/trường.", "buổi/học kỳ/trường"),
+    ("- Mỗi giáo viên xây dựng tối thiểu 05 bài giảng điện tử/năm học.", "bài giảng điện tử/năm học"),
+    ("- Có thêm 25 cơ sở lưu trú đạt tiêu chuẩn phục vụ khách du lịch.", "cơ sở lưu trú"),
+]
+
+# A comma inside the indicator does not end it.
+COMMA_INDICATORS = [
+    ("- 100% trường học có đường truyền internet cáp quang, mạng không dây phục vụ dạy học.",
+     "100% trường học có đường truyền internet cáp quang, mạng không dây phục vụ dạy học"),
+    ("- 100% trường tiểu học, trung học cơ sở triển khai sổ điểm điện tử, học bạ số.",
+     "100% trường tiểu học, trung học cơ sở triển khai sổ điểm điện tử, học bạ số"),
+    ("- 100% học sinh được phổ biến nội quy, quy tắc ứng xử văn hóa.",
+     "100% học sinh được phổ biến nội quy, quy tắc ứng xử văn hóa"),
+    ("- 95% vụ việc được tiếp nhận, xác minh và trả lời đúng hạn.",
+     "95% vụ việc được tiếp nhận, xác minh và trả lời đúng hạn"),
+]
+
+# Numbers that are no targets: lead times and scope qualifiers.
+NOT_TARGETS = [
+    "- Kiểm tra điều kiện an toàn thực phẩm tại các điểm tổ chức lễ hội, trước khi tổ chức ít nhất 03 ngày.",
+    "- Gửi giấy mời đại biểu ít nhất 05 ngày trước ngày tổ chức hội nghị.",
+    "- Thông báo cho các hộ dân chậm nhất 07 ngày sau khi có quyết định.",
+    "- Phòng Văn hóa hướng dẫn các cơ sở lưu trú du lịch từ 50 phòng trở lên bố trí khu vực lưu giữ chất thải.",
+    "- Kiểm tra các doanh nghiệp từ 10 lao động trở lên về an toàn lao động.",
+    "- Phát hiện 05 vụ vi phạm và xử lý theo quy định.",
+]
+
+
+@pytest.mark.parametrize("line,expected", COMMITTED_COUNTS, ids=[c[0][:40] for c in COMMITTED_COUNTS])
+def test_committed_counts_without_cue(line, expected):
+    assert _got(line) == expected
+
+
+@pytest.mark.parametrize("line,unit", FULL_UNITS, ids=[c[0][:40] for c in FULL_UNITS])
+def test_units_written_in_full(line, unit):
+    got = _got(line, heading="II. MỤC TIÊU", sub="1. Chỉ tiêu")
+    assert [g[2] for g in got][:1] == [unit], got
+
+
+@pytest.mark.parametrize("line,text", COMMA_INDICATORS, ids=[c[0][:40] for c in COMMA_INDICATORS])
+def test_indicator_goes_on_after_a_comma(line, text):
+    assert [g[0] for g in _got(line, heading="II. MỤC TIÊU", sub="1. Chỉ tiêu")] == [text]
+
+
+@pytest.mark.parametrize("line", NOT_TARGETS, ids=[c[:40] for c in NOT_TARGETS])
+def test_lead_times_and_scope_qualifiers_are_not_targets(line):
+    assert _got(line) == []
+
+
+def test_comma_then_purpose_or_number_still_ends_the_indicator():
+    assert [g[0] for g in _got("- 100% xã đạt chuẩn, góp phần nâng cao đời sống người dân.")] == ["100% xã đạt chuẩn"]
+    assert [g[0] for g in _got("- Đón 20.000 lượt khách, tăng 10% so với năm 2023.")][:1] == ["Đón 20.000 lượt khách"]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("100% trường triển khai sổ điểm điện tử", "digital_admin"),
+    ("100% học sinh có học bạ số", "digital_admin"),
+    ("Tỷ lệ hồ sơ tuyển sinh đầu cấp được thực hiện trực tuyến đạt 70%", "digital_admin"),
+    ("100% trường thực hiện tuyển sinh trực tuyến", "digital_admin"),
+    ("80% hộ gia đình đăng ký sử dụng dịch vụ thu gom", "waste_collection"),
+    ("90% hộ dân ký hợp đồng dịch vụ thu gom", "waste_collection"),
+    ("100% trường có phòng học trực tuyến", None),  # look-alike: no record, no admission
+])
+def test_codes_of_holdout3(text, code):
+    assert classify_indicator(text, "%") == code
+
+
+def test_list_opener_cue_carries_to_items():
+    got = _got("Phấn đấu đến hết năm 2025:", "- 100% đài truyền thanh cấp xã xây dựng chuyên mục về bình đẳng giới.",
+               "- 90% cán bộ được tập huấn kiến thức về giới.")
+    assert [g[3] for g in got] == [">=", ">="], got
+
+
+@pytest.mark.parametrize("opener,expected", [
+    ("Phấn đấu đến hết năm 2025:", ">="),
+    ("Phấn đấu đến năm 2026 đạt các chỉ tiêu sau:", ">="),
+    ("Các chỉ tiêu cụ thể như sau:", "="),  # look-alike: no cue in the opener
+])
+def test_section_opener_cue_carries_to_numbered_subsections(opener, expected):
+    text = plan(opener, "1.1. Lĩnh vực văn hóa: 100% đài truyền thanh cấp xã xây dựng chuyên mục về bình đẳng giới.",
+                "1.2. Lĩnh vực giáo dục: 90% trường học tổ chức ngoại khóa về giới.",
+                heading="I. MỤC TIÊU, CHỈ TIÊU", sub="1. Chỉ tiêu cụ thể")
+    targets = find_targets(text, segment(text), META)
+    assert [t.comparator for t in targets] == [expected, expected], targets

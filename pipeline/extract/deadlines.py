@@ -292,7 +292,10 @@ def _atom(name: str, m: re.Match) -> _Cand | None:
         if not 1 <= d <= 31:
             return None
         period = lexicon()["period_day_anchors"][re.sub(r"\s+", " ", g["per"].lower())]
-        c.kind, c.value, c.recurrence = "recurring", f"R/{period}/---{d:02d}", period
+        # "---DD" is a day of every month: it anchors a monthly period only. "trước ngày 25 tháng cuối
+        # mỗi quý" recurs quarterly with no day-of-month anchor → R/P3M.
+        c.kind, c.recurrence = "recurring", period
+        c.value = f"R/{period}/---{d:02d}" if period == "P1M" else f"R/{period}"
         c.extra["anchor"] = True
     elif name == "day_only":
         d = int(g["d"])
@@ -712,15 +715,19 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
         if rx.guidance.search(clause_before.split(",")[-1]) or rx.ban.search(clause_before):
             return False
     elif check == "round_clock":
-        if not rx.clock_verbs.search(clause_before[-50:]):
+        # A duty verb before it, or a table's time cell ("| 24/7 trong thời gian triển khai Kế hoạch").
+        if not rx.clock_verbs.search(clause_before[-80:]) and not re.search(r"\|\s*$", before):
             return False
     elif check == "recurrence":
         if rx.rec_neg.search(before[-30:]) and not (
                 rx.rec_neg_exception.search(before[-40:]) and not re.match(r"\s+của(?!\w)", text[e:e + 6], re.I)):
             return False
         words = clause_before.split(",")[-1]
-        tail = " ".join(words.split()[-8:])
-        if rx.rec_head.search(tail):
+        tail = " ".join(words.split()[-14:])
+        # "hằng năm" closing a noun phrase headed by kế hoạch/dự toán ("kế hoạch phát triển kinh tế - xã
+        # hội hằng năm"), however long; not when a task verb follows the head ("kế hoạch và tổ chức kiểm tra").
+        heads = list(rx.rec_head.finditer(tail))
+        if heads and not _rec_task_after().search(tail, heads[-1].end()):
             return False
     elif check == "periodic":
         if rx.periodic_neg.search(before[-30:]):
@@ -737,6 +744,12 @@ def _phrase_ok(rule: dict, m: re.Match, text: str, before: str, s: int, e: int) 
         elif not (re.search(r"\(\s*$", before) or re.search(r"(?:báo\s+cáo|tổ\s+chức|thực\s+hiện|kiểm\s+tra|họp|tổng\s+hợp|đánh\s+giá)\s+(?:\S+\s+){0,2}$", before, re.I)):
             return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _rec_task_after() -> re.Pattern:
+    """A task verb or a new clause between a plan/budget head and "hằng năm": the recurrence times the task."""
+    return re.compile(rf"(?<!\w)(?:{_alt(lexicon()['recurrence_task_verbs'])})(?!\w)", re.I)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -866,6 +879,9 @@ def _whole_year(c: _Cand, text: str, doc: _Doc) -> None:
             c.start = m.start()
 
 
+_HALF_AND_YEAR = re.compile(r"\s*(?:,|và|,\s*và)\s+((?:báo\s+cáo\s+)?(?:cả|toàn)\s+năm)(?!\w)(?!\s*(?:học|tài|\d))", re.I)
+
+
 def _dated_later_in_clause(text: str, pos: int) -> bool:
     return _DATED_AFTER.match(text, pos) is not None
 
@@ -929,7 +945,10 @@ def _impossible(c: _Cand, y: int | None) -> bool:
 
 _YEARLY_CONTEXT = re.compile(
     r"(?<!\w)(?:(?:hằng|hàng|mỗi)\s+năm|định\s+kỳ|báo\s+cáo\s+(?:sơ\s+kết\s+|tổng\s+kết\s+)?(?:định\s+kỳ\s+)?(?:6|06|sáu|9|09|chín)\s+tháng"
-    r"|báo\s+cáo\s+(?:tổng\s+kết\s+)?năm|báo\s+cáo\s+(?:hằng|hàng)\s+năm)(?!\w)", re.I)
+    r"|báo\s+cáo\s+(?:tổng\s+kết\s+)?năm|báo\s+cáo\s+(?:hằng|hàng)\s+năm"
+    # "Báo cáo kết quả thực hiện 6 tháng (trước ngày 10/6) và năm (trước ngày 20/11)": a report period
+    # with its fixed date in brackets.
+    r"|báo\s+cáo\s+(?:[^\W\d_]+\s+){1,6}?(?:(?:6|06|sáu|9|09|chín)\s+tháng|quý|năm)\s*\(\s*(?:trước|chậm\s+nhất))(?!\w)", re.I)
 _PERIODIC_LEAD = re.compile(r"(?<!\w)định\s+kỳ\s*,?\s*$", re.I)
 _MONTHLY_CONTEXT = re.compile(r"(?<!\w)(?:hằng|hàng|mỗi)\s+tháng(?!\w)", re.I)
 
@@ -1116,6 +1135,10 @@ def find_deadlines(text: str, layout: Layout, meta: DocumentMeta | None = None,
         if c.kind in ("recurring", "relative", "continuous") or _accept_time(c, doc):
             _whole_year(c, text, doc)
             accepted.append(c)
+            # "báo cáo 6 tháng đầu năm và cả năm": the whole year is the second reporting time.
+            m = _HALF_AND_YEAR.match(text, c.end) if c.kind == "half" else None
+            if m:
+                accepted.append(_Cand(m.start(1), m.end(1), m.start(1), "year", "half_and_year", y=c.y))
     last_section = None
     secs_before_end = [s for s in layout.sections if s.start < layout.body_end]
     if secs_before_end:

@@ -236,6 +236,13 @@ def _lex() -> _Lex:
     )
 
 
+@lru_cache(maxsize=1)
+def _lex_extra() -> dict:
+    cues = load_yaml("lexicons", "target_cues.yml")
+    return {k: _phrases(cues[k]) for k in ("commit_verbs_adjacent", "commit_of_heads", "lead_time_words",
+                                             "range_commit_before", "comma_tail_stops", "identifier_not_after")}
+
+
 # ----------------------------------------------------------------------------- taxonomy
 
 @dataclass(frozen=True)
@@ -473,9 +480,17 @@ def _per_parts(ln: _Line, e: int) -> int:
         if lows[e - 1] == "vạn" and e < n and lows[e] == "dân":
             e += 1
     if e + 2 < n and toks[e].text == "/" and ln.adj(e - 1, e) and ln.adj(e, e + 1) and toks[e + 1].isnum \
-            and toks[e + 2].isword:
-        e += 3  # "100 ca/100.000 dân"
+            and toks[e + 2].isword and not _same_group(ln, e, e + 2):
+        e += 3  # "100 ca/100.000 dân"; "110 bé trai/100 bé gái" compares two groups, the unit is "bé trai"
     return e
+
+
+def _same_group(ln: _Line, e: int, k: int) -> bool:
+    """The noun at k after "/N" opens like the unit that ends at e ("bé trai/100 bé gái"): two groups compared."""
+    x = e - 1
+    while x > 0 and not ln.toks[x - 1].isnum and e - x < 5:
+        x -= 1
+    return x > 0 and ln.toks[x - 1].isnum and ln.lows[x] == ln.lows[k]
 
 
 def _scan(ln: _Line) -> list[_Mention]:
@@ -589,13 +604,18 @@ def _qualified_per(ln: _Line, unit: tuple[int, int, str]) -> tuple[int, str] | N
     n = len(toks)
     if kind not in ("activity", "product", "other") or (e < n and toks[e].text == "/"):
         return None
-    # A period ("/năm") may close a longer qualifier than a place ("/ấp") does.
-    for x in range(e, min(e + 10, n)):
+    # A period ("/năm", "/học kỳ") may close a longer qualifier than a place ("/ấp") does, function
+    # words and joined pairs included ("02 buổi chuyên đề về kỹ năng phòng, chống bạo lực học đường/học kỳ").
+    loose = False
+    for x in range(e, min(e + 14, n)):
         if not toks[x].isword or ln.lows[x] in _FALLBACK_STOP:
+            if (toks[x].isword or _joined_comma(ln, x)) and x - e < 14:
+                loose = True
+                continue
             return None
         if x + 2 < n and toks[x + 1].text == "/" and ln.adj(x, x + 1) and ln.adj(x + 1, x + 2):
             per = _lexicon_noun(ln, x + 2)
-            if per is None or per[1] not in _PER_KINDS or (per[1] != "time" and x - e >= 3):
+            if per is None or per[1] not in _PER_KINDS or (per[1] != "time" and (x - e >= 3 or loose)):
                 return None
             pe = _per_parts(ln, x + 1)
             return pe, _unit_text(ln, unit) + ln_text(ln, x + 1, pe)
@@ -688,7 +708,28 @@ def _openers(ctx: _Ctx, line_idx: int) -> list[str]:
                 if d < 0:
                     break
         j -= 1
+    if not out and sec is not None and sec.parent and cur.start < sec.line_end + 1:
+        out.extend(_section_opener(ctx, line_idx, sec))
     return out
+
+
+def _section_opener(ctx: _Ctx, line_idx: int, sec) -> list[str]:
+    """"2. Chỉ tiêu cụ thể / Phấn đấu đến hết năm 2025: / 2.1. ... / 2.5. ...": the parent section's
+    own last line, when it ends with a colon, opens the list of its numbered subsections."""
+    lines = ctx.layout.lines
+    j = line_idx - 1
+    while j >= 0 and line_idx - j < 80:
+        t = lines[j].text.strip()
+        if t:
+            s = ctx.layout.section_at(lines[j].start)
+            if s is None:
+                return []
+            if s.path == sec.parent:
+                return [t] if t.endswith(":") and lines[j].start > s.start else []
+            if s.parent != sec.parent:
+                return []
+        j -= 1
+    return []
 
 
 def _has_any(lows, phrases, lo: int = 0, hi: int | None = None) -> bool:
@@ -896,6 +937,9 @@ def _clause_right(ln: _Line, m: _Mention, s1: int, starts: set[int], opaque_pare
             if _noun_at(ln, k + 1) and not _has_number(ln, k + 1, nxt):
                 k += 1
                 continue
+            if _comma_tail(ln, k, s1, starts):
+                k += 1  # "... cáp quang, mạng không dây phục vụ dạy học": the indicator goes on
+                continue
             break
         if lows[k] in ("và", "hoặc") and _has_number(ln, k + 1, _segment_end(ln, k + 1, s1)):
             break
@@ -903,6 +947,21 @@ def _clause_right(ln: _Line, m: _Mention, s1: int, starts: set[int], opaque_pare
             break
         k += 1
     return k
+
+
+def _comma_tail(ln: _Line, k: int, s1: int, starts: set[int]) -> bool:
+    """The rest of the clause after the comma at k enumerates more of the indicator: no number, no
+    other quantity, no bracket up to the clause end, and it opens with no verb or link of a new clause."""
+    toks, lows = ln.toks, ln.lows
+    e = k + 1
+    while e < s1 and not _hard(ln, e) and not _colon(ln, e):
+        if toks[e].isnum or e in starts or toks[e].text in "()":
+            return False
+        e += 1
+    words = [x for x in range(k + 1, e) if toks[x].isword]
+    if not words or e - k > 16:
+        return False
+    return not any(_at(lows, k + 1, p) for p in _lex_extra()["comma_tail_stops"])
 
 
 def _context_right(ln: _Line, m: _Mention, s1: int, starts: set[int]) -> int:
@@ -1124,7 +1183,8 @@ def _line_targets(ctx: _Ctx, line_idx: int, content_start: int,
     for m in live:
         i = m.i
         # Identifiers and ordinals: "Tiêu chí số 17", "thôn 2 ...", "tuần 3".
-        if m.kind != "pct" and any(_at(lows, i - len(p), p) for p in lex.identifier) and not _at(lows, i - 2, ("tổng", "số")):
+        if m.kind != "pct" and any(_at(lows, i - len(p), p) for p in lex.identifier) and not _at(lows, i - 2, ("tổng", "số")) \
+                and not any(_at(lows, i - len(p), p) for p in _lex_extra()["identifier_not_after"]):
             continue
         s0, s1 = ln.sentence(i)
         s0 = max(s0, ln.lo)
@@ -1221,7 +1281,14 @@ def _follow_up_rule(ln: _Line, c: _Clause, rule: str | None, prev, listed: bool)
         if lows[l - 1] in ("và", ",") and prev[0].m.kind != "pct":
             return "count.coordinated"  # "dự trữ tối thiểu 20 tấn gạo và 500 thùng mì tôm"
     if rule is None and prev is not None and lows[l:m.i] in _PART_LEADS and m.unit_kind not in ("time", "money", "qualifier"):
-        return "count.part"  # "việc làm cho ít nhất 900 lao động, trong đó 40 lao động đi làm việc ở nước ngoài"
+        return "count.part"
+    # "được giao 22 công dân, trong đó: nhập ngũ vào Quân đội 19 công dân, ... Công an nhân dân 03 công dân":
+    # the parts of a committed count, in its unit.
+    if rule is None and prev is not None and m.kind == "count" and prev[0].m.kind == "count" \
+            and fold(m.unit) == fold(prev[0].m.unit or "") and m.unit_kind not in ("time", "money", "qualifier"):
+        between = [w for w in lows[prev[0].m.j:l] if w not in (",", ":", ";")]
+        if between[:2] == ["trong", "đó"] or (not between and "count.part" in (prev[1].rule or "")):
+            return "count.part"  # "việc làm cho ít nhất 900 lao động, trong đó 40 lao động đi làm việc ở nước ngoài"
     if rule == "pct" and prev is None and (_has_any(lows, (("chiếm",),), l, m.i) or lows[l:l + 2] == ["tương", "đương"]) \
             and any(c.s0 <= x < l for x in ln.fact_at):
         return None  # "có 5 xã đặc biệt khó khăn, chiếm 30%": the share of a fact is a fact
@@ -1358,15 +1425,31 @@ def _decide(ln: _Line, m: _Mention, l: int, r: int, cues: _Cues, target_section:
         verb = any(_at(lows, i - len(p), p) or _at(lows, i - len(p) - 1, p) for p in lex.commit)
         return "word" if near or verb else None
     kind = m.unit_kind
+    extra = _lex_extra()
     if kind == "time":
+        # "trước khi tổ chức ít nhất 03 ngày", "ít nhất 05 ngày trước ngày khai giảng": a lead time.
+        if _has_any(lows, extra["lead_time_words"], max(l, i - 8), i) \
+                or _has_any(lows, extra["lead_time_words"], m.j, min(len(lows), m.j + 2)):
+            return None
         return "count.quota" if cues.bound in (">=", "<=", ">") else None
+    # "các cơ sở lưu trú du lịch từ 50 phòng trở lên": a range after a plain noun phrase says which
+    # ones are meant; after a verb or cue ("đạt từ 3 sản phẩm trở lên") it is a target.
+    if m.kind == "count" and i >= 2 and lows[i - 1] == "từ" and _at(lows, m.j, ("trở", "lên")) \
+            and not any(_at(lows, i - 1 - len(p), p) for p in extra["range_commit_before"]) \
+            and any(_noun_at(ln, x, ("people", "organization", "place")) for x in range(max(l, i - 8), i - 1)):
+        return None
     if kind == "money":
         ok = _has_any(lows, lex.money_commit, l, r)
         if not ok or (_has_any(lows, lex.funding, l, i) and not _has_any(lows, lex.money_commit, l, i)):
             return None
         return "money"
+    if lows[i - 1:i] == ["của"] and any(_at(lows, i - 1 - len(p), p) for p in extra["commit_of_heads"]) \
+            and kind != "other":
+        return "count.verb"  # "Duy trì hoạt động của 120 Tổ ...": "của" after a commitment describes nothing
     if any(_at(lows, i - len(p), p) for p in lex.descriptor) and not near:
-        return None
+        return None  # "tại 05 xã" describes
+    if any(_at(lows, i - len(p), p) for p in extra["commit_verbs_adjacent"]) and kind != "other":
+        return "count.verb"  # "Đón 1.250.000 lượt khách", "Phát 5.000 tờ rơi", "được giao 22 công dân"
     if kind == "other":
         return "count.cue" if near else None
     if m.kind == "ratio":
