@@ -7,6 +7,7 @@ nguyên và Môi trường"), so names are compared only after their abbreviatio
 (models/lexicons/abbreviations.yml), and two names are one body only when their level and
 place agree exactly and their kinds (the name without the place) are near-identical.
 
+    document_abbreviations(text)   the codes a document defines for itself ("... Đồng Văn (CVĐC)")
     canonical_name(mention, meta)  the annotation's canonical name of one mention
     search_key(name)               accent-insensitive, expanded, lower-case key for search
     unify_names(names, meta)       one name per body within a document
@@ -35,8 +36,9 @@ _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀ�
 
 # ---------------------------------------------------------------------------- lexicon loading
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """yaml.safe_load keeps the last of two equal keys; a lexicon must not have any."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """yaml.safe_load keeps the last of two equal keys; a lexicon must not have any. (The libyaml parser
+    when there is one: the pure-Python one takes a third of a second over the kinds lexicon.)"""
 
 
 def _construct_unique_mapping(loader, node, deep=False):
@@ -64,6 +66,7 @@ class Abbreviation:
     full: str
     before: re.Pattern | None = None
     dash_only: bool = False
+    preceded_by: re.Pattern | None = None
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +76,8 @@ def abbreviations() -> tuple[Abbreviation, ...]:
         alts = value if isinstance(value, list) else [{"full": value}]
         for alt in alts:
             before = re.compile(alt["before"]) if alt.get("before") else None
-            out.append(Abbreviation(str(key), alt["full"], before, bool(alt.get("dash_only"))))
+            preceded = re.compile(alt["preceded_by"] + r"\Z") if alt.get("preceded_by") else None
+            out.append(Abbreviation(str(key), alt["full"], before, bool(alt.get("dash_only")), preceded))
     return tuple(out)
 
 
@@ -126,40 +130,168 @@ def _choose_expansion(text: str, m: re.Match) -> str | None:
                 continue
             if a.before is not None and not a.before.match(after):
                 continue
+            if a.preceded_by is not None and not a.preceded_by.search(before):
+                continue
             return a.full
         return None
     return None
 
 
-def expand_mapped(text: str) -> tuple[str, list[int], list[int]]:
-    """Expand abbreviations; for each output character, the source span [start, end) it came from."""
+def expand_mapped(text: str, local: "LocalAbbreviations | None" = None) -> tuple[str, list[int], list[int]]:
+    """Expand abbreviations; for each output character, the source span [start, end) it came from.
+    `local` adds the codes a document defines for itself (document_abbreviations)."""
     big, _, _ = _abbr_index()
+    spans: list[tuple[int, int, str]] = []
+    if local:
+        for m in local.rx.finditer(text):
+            if _bracketed(text, m.start(), m.end()):
+                continue  # "(CVĐC)" restates the name just written, or defines the code
+            spans.append((m.start(), m.end(), local.expansion(m.group(0))))
+    taken = iter(spans)
+    nxt = next(taken, None)
+    merged: list[tuple[int, int, str]] = []
+    for m in big.finditer(text):
+        while nxt is not None and nxt[1] <= m.start():
+            merged.append(nxt)
+            nxt = next(taken, None)
+        if nxt is not None and nxt[0] < m.end():
+            continue
+        full = _choose_expansion(text, m)
+        if full is not None:
+            merged.append((m.start(), m.end(), full))
+    while nxt is not None:
+        merged.append(nxt)
+        nxt = next(taken, None)
+    merged.sort()
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for m in big.finditer(text):
-        full = _choose_expansion(text, m)
-        if full is None:
+    for a, b, full in merged:
+        if a < pos:
             continue
-        for i in range(pos, m.start()):
-            out.append(text[i])
-            starts.append(i)
-            ends.append(i + 1)
-        for ch in full:
-            out.append(ch)
-            starts.append(m.start())
-            ends.append(m.end())
-        pos = m.end()
-    for i in range(pos, len(text)):
-        out.append(text[i])
-        starts.append(i)
-        ends.append(i + 1)
+        out.append(text[pos:a])
+        starts.extend(range(pos, a))
+        ends.extend(range(pos + 1, a + 1))
+        out.append(full)
+        starts.extend([a] * len(full))
+        ends.extend([b] * len(full))
+        pos = b
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
     return "".join(out), starts, ends
 
 
-def expand(text: str) -> str:
-    return expand_mapped(text)[0]
+def expand(text: str, local: "LocalAbbreviations | None" = None) -> str:
+    return expand_mapped(text, local)[0]
+
+
+# ---------------------------------------------------------------------------- codes a document defines
+
+@dataclass(frozen=True)
+class LocalAbbreviations:
+    """Codes one document defines for itself: "Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng
+    Văn (CVĐC)", "... (sau đây gọi tắt là BQLDA)". `full` maps each code (spaces removed) to its name."""
+    full: dict
+    rx: re.Pattern
+    each: tuple = ()  # (code, its own regex): which code a match of `rx` is
+
+    def __bool__(self) -> bool:
+        return bool(self.full)
+
+    def expansion(self, written: str) -> str:
+        return next(self.full[k] for k, rx in self.each if rx.fullmatch(written))
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.full.values()))
+
+
+_CODE = r"[A-ZĐ][A-ZĐ0-9&\-–]{1,11}"
+_DEFINITION = re.compile(
+    r"\(\s*(?:(?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt\s+(?:là\s+)?|viết\s+tắt\s*:\s*)?[\"“]?(" + _CODE + r")[\"”]?\s*\)")
+_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+_FUNCTION_WORDS = {"và", "các", "của", "về", "cho", "với", "tại", "trên", ",", "-", "–"}
+
+
+def _code_key(code: str) -> str:
+    return re.sub(r"\s+", "", code)
+
+
+def _bracketed(text: str, a: int, b: int) -> bool:
+    return bool(re.search(r"\(\s*(?:(?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt\s+(?:là\s+)?)?[\"“]?\Z", text[max(0, a - 40):a])) \
+        and bool(re.match(r"[\"”]?\s*\)", text[b:b + 3]))
+
+
+def _initial(word: str) -> str:
+    return strip_accents(word[:1]).upper()
+
+
+def _aligned_start(words: list[str], letters: str) -> int | None:
+    """Index of the word where a name abbreviated by `letters` begins: the nearest capitalised word
+    from which the letters are the initials of the following words, in order, skipping at most two
+    plain words between two letters ("Văn hóa, Thể thao và Du lịch" ← VHTTDL). Words after the last letter
+    stay in the name when they close it (_closes_name: "Công viên địa chất toàn cầu UNESCO ... Đồng Văn" ← CVĐC)."""
+    for s in range(len(words) - 1, -1, -1):
+        w = words[s]
+        if not w[:1].isupper() or _initial(w) != letters[0]:
+            continue
+        li, gap, j = 1, 0, s + 1
+        while li < len(letters) and j < len(words):
+            wj = words[j]
+            if wj[:1].isalpha() and _initial(wj) == letters[li]:
+                li, gap = li + 1, 0
+            elif wj.lower() not in _FUNCTION_WORDS:
+                gap += 1
+                if gap > 2:
+                    break
+            j += 1
+        if li == len(letters) and _closes_name(words[j:]):
+            return s
+    return None
+
+
+def _closes_name(rest: list[str]) -> bool:
+    """Whether the words between a code's last letter and its bracket still belong to the name: a short tail,
+    or one that ends at a place or level word ("... Cao nguyên đá Đồng Văn", "... đầu tư xây dựng huyện"),
+    not a predicate ("Phòng Nội vụ tổ chức thi đua (PNV)")."""
+    if len(rest) <= 2:
+        return True
+    if len(rest) > 8:
+        return False
+    last = rest[-1]
+    return last[:1].isupper() or last.lower() in _level_table()[0]
+
+
+def document_abbreviations(text: str) -> LocalAbbreviations:
+    """The codes a document defines and the names they stand for. A code already in the lexicon keeps
+    its lexicon meaning; a definition must spell its code with the initials of the name before it."""
+    known = set(_abbr_index()[1])
+    found: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        code = m.group(1).rstrip("-–")
+        key = _code_key(code)
+        if key in known or key in found:
+            continue
+        letters = "".join(_initial(c) for c in code if c.isalpha())
+        if len(letters) < 3:
+            continue  # two letters spell too many things to be read into a whole document
+        head = text[max(0, m.start() - 200):m.start()]
+        head = re.split(r"[;:.()\n]", head)[-1]
+        toks = [(t.group(0), t.start()) for t in _WORD.finditer(head)][-20:]
+        words = [w for w, _ in toks]
+        s = _aligned_start(words, letters)
+        if s is None:
+            continue
+        name = head[toks[s][1]:].strip(" ,")
+        if len(name.split()) < len(letters) // 2 + 1 or "/" in name:
+            continue  # a document number ("Kế hoạch số 12/KH-UBND (KHUB)") is no name
+        found[key] = expand(name)  # scanned and named like the rest of the text, its own codes expanded
+    if not found:
+        return LocalAbbreviations({}, re.compile(r"(?!x)x"))
+    keys = sorted(found, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(_key_regex(k) for k in keys) + r")(?![\w])")
+    return LocalAbbreviations(found, rx, tuple((k, re.compile(_key_regex(k))) for k in keys))
 
 
 # ---------------------------------------------------------------------------- name normal forms
@@ -379,6 +511,15 @@ def describe(name: str, meta=None, level: str | None = None, locality: str | Non
 
 # ---------------------------------------------------------------------------- one name per body
 
+@lru_cache(maxsize=1)
+def _FILLER_CAC() -> re.Pattern:
+    words = sorted({strip_accents(w) for w in _level_table()[0]} | {"cap"}, key=len, reverse=True)
+    return re.compile(r"\b(?:cac|nhung)\b(?! (?:" + "|".join(map(re.escape, words)) + r")\b)")
+
+
+_ON_AREA = re.compile(r"^((?:Các|Những|Tất cả các)\s.+?)\s+(?:đóng\s+(?:quân\s+|chân\s+)?)?trên địa bàn\s+\S.*$")
+
+
 @lru_cache(maxsize=65536)
 def variant_key(name: str) -> str:
     """Key under which spellings of one body's name fall together within a document."""
@@ -387,7 +528,7 @@ def variant_key(name: str) -> str:
     k = re.sub(r"^uy ban (?=mat tran)", "", k)
     # "các" is a filler of collectives ("ngành liên quan" = "các ngành liên quan") except before a
     # level word, where it makes a different body ("Ủy ban nhân dân các xã" ≠ "... xã").
-    k = re.sub(r"\b(?:cac|nhung)\b(?! (?:xa|huyen|tinh|phuong|thi tran|thi xa|thanh pho|quan|thon|ban|xom|dac khu|to dan pho|cap)\b)", " ", k)
+    k = _FILLER_CAC().sub(" ", k)
     k = re.sub(r"\b(?:va|cua)\b", " ", k)
     k = re.sub(r"\bviet nam\b", " ", k)
     return re.sub(r"\s+", " ", k).strip()
@@ -443,8 +584,8 @@ def unify_names(names: list[str], meta=None, raw_forms: dict[str, str] | None = 
 
     def suffix_ok(short: str, rest: str) -> bool:
         words = rest.split()
-        if not words:
-            return False
+        if not words or words[0] == "co":
+            return False  # "các xã có điểm du lịch cộng đồng" is fewer bodies than "các xã", not the same ones
         short_words = short.split()
         last = short_words[-1] if short_words else ""
         if last in level_words:
@@ -516,6 +657,13 @@ def unify_names(names: list[str], meta=None, raw_forms: dict[str, str] | None = 
         best = max(members, key=lambda n: (len(variant_key(n).split()), len(n), -order.index(n)))
         for n in members:
             out[n] = best
+    # "Các trường học trên địa bàn phường" is the "Các trường học" the plan names elsewhere: the qualifier of a
+    # collective only says where (ANNOTATION.md, Names of collectives); alone, the name keeps it
+    named = set(out.values())
+    for n, best in out.items():
+        m = _ON_AREA.match(best)
+        if m and m.group(1) in named:
+            out[n] = m.group(1)
     return out
 
 

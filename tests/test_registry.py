@@ -44,6 +44,8 @@ def _context_for(a: R.Abbreviation) -> tuple[str, str]:
     """A phrase where the abbreviation must expand, and the expansion expected in it."""
     if a.dash_only:
         return f"Công chức Tư pháp - {a.key}", a.full
+    if a.preceded_by is not None:
+        return f"Đồn {a.key} Lũng Cú", a.full
     if a.before is not None:
         follow = {"Trung tâm": " Văn hóa huyện", "Thường trực": " Huyện ủy", "Tài chính": " huyện", "Y tế": " huyện",
                   "thành phố": " Lạng Sơn", "thị xã": " Sơn Tây"}[a.full]
@@ -262,3 +264,84 @@ def test_unify_names_joins_a_short_name_to_the_only_fuller_one():
     # two fuller names: no guess
     got = R.unify_names(["Ban Quản lý", "Ban Quản lý chợ", "Ban Quản lý dự án"], TINH)
     assert got["Ban Quản lý"] == "Ban Quản lý"
+
+
+# ---------------------------------------------------------------- held-out causes, with variants
+
+@pytest.mark.parametrize("text,code,name", [
+    ("Phát huy giá trị di sản Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng Văn (CVĐC), các di tích.",
+     "CVĐC", "Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng Văn"),
+    ("Ban Quản lý Khu kinh tế tỉnh (sau đây gọi tắt là BQLKKT) chủ trì.", "BQLKKT", "Ban Quản lý Khu kinh tế tỉnh"),
+    ("giao Trung tâm Phục vụ hành chính công tỉnh (viết tắt là TTPVHCC) tiếp nhận", "TTPVHCC",
+     "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Văn phòng Điều phối các Chương trình MTQG tỉnh (VPĐP) tổng hợp", "VPĐP",
+     "Văn phòng Điều phối các Chương trình mục tiêu quốc gia tỉnh"),
+    ("Hội đồng phối hợp phổ biến, giáo dục pháp luật huyện (HĐPH) họp", "HĐPH",
+     "Hội đồng phối hợp phổ biến, giáo dục pháp luật huyện"),
+])
+def test_a_document_defines_its_own_codes(text, code, name):
+    own = R.document_abbreviations(text)
+    assert own.full == {code: name}
+    assert R.expand(f"phối hợp với {code} thực hiện", own) == f"phối hợp với {name} thực hiện"
+    # where it is defined, the bracketed code restates the name and stays as written
+    assert f"({code})" in R.expand(text, own) or "tắt là " + code in R.expand(text, own)
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban nhân dân tỉnh (UBND) chỉ đạo",  # a code of the lexicon keeps its meaning
+    "tổ chức hội nghị trực tuyến (HNTT) toàn quốc",  # the initials do not spell it from a capitalised word
+    "Giao Phòng Nội vụ tổ chức thi đua (PNV) hằng năm",  # nor in order, without long gaps
+    "Kế hoạch số 12/KH-UBND (KHUB) của tỉnh",  # a document number is no name
+    "Trung tâm Y tế (TT) huyện",  # two letters are too few
+])
+def test_codes_that_are_not_learnt(text):
+    assert not R.document_abbreviations(text)
+
+
+@pytest.mark.parametrize("mention,canonical", [
+    ("Đồn BP Lũng Cú", "Đồn Biên phòng Lũng Cú"),
+    ("Đồn BP cửa khẩu quốc tế Nậm Cắn", "Đồn Biên phòng cửa khẩu quốc tế Nậm Cắn"),
+    ("TTVH-TT&TT huyện", "Trung tâm Văn hóa, Thể thao và Truyền thông huyện"),
+    ("TT VH-TT&TT huyện", "Trung tâm Văn hóa, Thể thao và Truyền thông huyện"),
+    ("TT GDNN-GDTX huyện", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện"),
+    ("TTGDTX huyện", "Trung tâm Giáo dục thường xuyên huyện"),
+])
+def test_codes_of_border_posts_and_centres(mention, canonical):
+    assert R.canonical_name(mention) == canonical
+
+
+def test_bp_is_biên_phòng_only_after_the_head_it_qualifies():
+    assert R.expand("BP tỉnh") == "BP tỉnh"
+    assert R.expand("Bộ đội BP tỉnh") == "Bộ đội Biên phòng tỉnh"
+
+
+XA_HK = DocumentMeta(level="xã", locality="Hoàn Kiếm", province="Hà Nội")
+
+
+@pytest.mark.parametrize("names,name,expected", [
+    (["Các trường học", "Các trường học trên địa bàn phường"], "Các trường học trên địa bàn phường", "Các trường học"),
+    (["Các doanh nghiệp", "Các doanh nghiệp đóng trên địa bàn xã"], "Các doanh nghiệp đóng trên địa bàn xã",
+     "Các doanh nghiệp"),
+    (["Các hợp tác xã", "Các hợp tác xã trên địa bàn huyện"], "Các hợp tác xã trên địa bàn huyện", "Các hợp tác xã"),
+    # named only with the qualifier, the collective keeps it
+    (["Các cơ quan, trường học trên địa bàn xã"], "Các cơ quan, trường học trên địa bàn xã",
+     "Các cơ quan, trường học trên địa bàn xã"),
+])
+def test_a_collective_named_once_without_its_area_is_that_name(names, name, expected):
+    assert R.unify_names(names, XA_HK)[name] == expected
+
+
+@pytest.mark.parametrize("short,narrowed", [
+    ("Ủy ban nhân dân các xã", "Ủy ban nhân dân các xã có điểm du lịch cộng đồng"),
+    ("Các trường", "Các trường có học sinh bán trú"),
+    ("Các bệnh viện", "Các bệnh viện có phòng sinh"),
+])
+def test_a_collective_narrowed_by_a_co_clause_is_another_body(short, narrowed):
+    got = R.unify_names([short, narrowed], HUYEN)
+    assert got[short] == short and got[narrowed] == narrowed
+
+
+@pytest.mark.parametrize("collective,one", [("Các khóm", "Khóm"), ("Các ấp", "Ấp"), ("Các sóc", "Sóc"), ("Các plei", "Plei")])
+def test_hamlets_of_every_region_are_level_words(collective, one):
+    assert R.variant_key(collective) != R.variant_key(one)
+    assert R.split_place(f"Ủy ban nhân dân {one.lower()} Tân Hòa")[1] == one.lower()

@@ -1,35 +1,40 @@
 """Who must do what: bodies named in a plan and the role each is given (ANNOTATION.md, assignments).
 
 Recognition works on each paragraph with its abbreviations expanded (pipeline.registry keeps a
-map back to the source characters): a body is a head word ("Phòng", "Ủy ban nhân dân", "Huyện
-Đoàn", lexicon `heads`) with its name and place, a collective ("các phòng, ban, ngành, đoàn
-thể"), a post in front of a body ("Giám đốc các Sở") or an officer named with a post ("Ông X,
-CC Văn phòng - TK xã" → the post). Where a name ends is decided by the lexicon: known name
-tails (`domains`), level words and places, and the predicates that follow a subject
-(`stop_words`).
+map back to the source characters), the codes the document defines for itself included ("...
+Cao nguyên đá Đồng Văn (CVĐC)", then "BQL CVĐC"): a body is a head word ("Phòng", "Ủy ban nhân
+dân", "Huyện Đoàn", lexicon `heads`) with its name and place, a collective ("các phòng, ban,
+ngành, đoàn thể"), a post in front of a body ("Giám đốc các Sở", "Hiệu trưởng nhà trường") or
+an officer named with a post ("Ông X, CC Văn phòng - TK xã" → the post). Where a name ends is
+decided by the lexicon: known name tails (`domains`), level words and places, and the predicates
+that follow a subject (`stop_words`).
 
 Roles come from the grammar of Vietnamese assignments, read left to right in each sentence:
 the words right before a body ("phối hợp với X", "Giao X", "Đề nghị X", "báo cáo về X",
 "(qua X)", "do X huy động"; models/patterns/agencies_cues.jsonl), the body that opens a clause
 and is followed by a predicate ("X chủ trì ...", "Căn cứ ..., X tổ chức ..."), labels ("Đơn
 vị chủ trì: X", "Phối hợp: Y") and their sub-items, and a numbered heading or item that names
-a body followed by its tasks: each of its sentences without a subject of its own makes the
-body `lead`, or `cooperate` when it opens "Phối hợp" (under "Đề nghị X" only "Chủ trì"/"Phối
-hợp" openers add a role). A list carries its cue to every member; a directive ("chỉ đạo X
-phối hợp với Y") carries none. Preamble, purpose sections, participant lists and the closing
-formula give nothing (except a dated duty in the closing paragraph).
+a body (a bracketed note on its standing may follow it) followed by its tasks: each of its
+sentences without a subject of its own, and each numbered sub-item with nothing under it, makes
+the body `lead` in that task's section, or `cooperate` when it opens "Phối hợp" (under "Đề nghị
+X" only "Chủ trì"/"Phối hợp" openers add a role). A list carries its cue to every member; a
+directive ("chỉ đạo X phối hợp với Y") carries none. Preamble, purpose sections, participant
+lists and the closing formula give nothing, nor does "N% <bodies> ..." (a target); a dated duty
+in the closing paragraph gives whom it reports to.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.language import Language
 
 from ..records import Assignment, Deadline, DocumentMeta
-from ..registry import (AgencyRegistry, canonical_name, expand_mapped, is_level_word, kinds_lexicon,
-                        unify_names)
+from ..registry import (AgencyRegistry, LocalAbbreviations, canonical_name, document_abbreviations, expand_mapped,
+                        is_level_word, kinds_lexicon, unify_names)
 from ..resources import load_jsonl
 from ..segment import Layout, match_section
 
@@ -41,8 +46,7 @@ ROLES = ("lead", "cooperate", "requested", "report_to")
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*%?|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):  # a tuple: a plan has tens of thousands of tokens, a frozen dataclass builds them 3x slower
     text: str
     low: str
     start: int  # in the expanded line
@@ -109,8 +113,10 @@ class Lexicon:
     modifiers: PhraseSet
     not_names: PhraseSet
     people: PhraseSet
+    relative_objects: PhraseSet
     qualifiers: PhraseSet
     posts: PhraseSet
+    post_nouns: PhraseSet
     titles: PhraseSet
     stops: PhraseSet
     levels: PhraseSet
@@ -131,8 +137,10 @@ def lexicon() -> Lexicon:
         modifiers=PhraseSet(lex["collective_modifiers"]),
         not_names=PhraseSet(lex["capitalised_non_names"]),
         people=PhraseSet(lex["people_nouns"]),
+        relative_objects=PhraseSet(lex["relative_objects"]),
         qualifiers=PhraseSet(lex["collective_qualifiers"]),
         posts=PhraseSet(lex["posts"]),
+        post_nouns=PhraseSet(lex["post_nouns"]),
         titles=PhraseSet(lex["person_titles"]),
         stops=PhraseSet(lex["stop_words"]),
         levels=PhraseSet(list(lex["level_words"])),
@@ -173,15 +181,26 @@ class Mention:
     parts: list[tuple[int, int]] = field(default_factory=list)  # token spans forming the name
     dropped: bool = False
     suffix: tuple[int, int] | None = None  # level words borrowed from a list's last member
+    percent: bool = False  # "100% đài truyền thanh cấp xã ...": a target's counted units, not a subject
 
 
 class Scanner:
-    """Mentions in one tokenized line."""
+    """Mentions in one tokenized line. `names` are the full names of the codes the document defines
+    ("Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng Văn" for CVĐC): known tails, read whole."""
 
-    def __init__(self, toks: list[Tok]):
+    def __init__(self, toks: list[Tok], names: PhraseSet | None = None):
         self.t = toks
         self.n = len(toks)
         self.lx = lexicon()
+        self.names = names
+
+    def _domain(self, k: int) -> tuple[int, object] | None:
+        d = self.lx.domains.match(self.t, k)
+        if self.names is not None:
+            own = self.names.match(self.t, k)
+            if own and (d is None or own[0] > d[0]):
+                return own
+        return d
 
     # -- helpers
     def _is(self, i: int, *words: str) -> bool:
@@ -243,6 +262,10 @@ class Scanner:
                 if r is None or r >= self.n or not self.t[r].cap:
                     break
                 j = r
+            elif loose and k and tok.text in "-–" and j + 1 < self.n and self.t[j + 1].word and self.t[j + 1].cap \
+                    and not self._starts_body(j + 1):
+                j += 1  # "khu vực Đồng Văn - Mèo Vạc": a region named after the places it joins
+                k = 0
             else:
                 break
         return j
@@ -273,7 +296,7 @@ class Scanner:
         if spec.get("complement", "required") == "optional":
             return True
         k = i + n
-        return k < self.n and (self.t[k].cap or self.t[k].upper or bool(self.lx.domains.match(self.t, k)))
+        return k < self.n and (self.t[k].cap or self.t[k].upper or bool(self._domain(k)))
 
     def _name_run(self, k: int) -> int | None:
         """Official names capitalise only the first syllable of each part, so a name may run on over
@@ -284,8 +307,15 @@ class Scanner:
         Returns where the run ends, or None."""
         t, lx = self.t, self.lx
         r = k
-        while r < self.n and r - k < 4:
+        words = 0
+        while r < self.n and words < 4:
             tok = t[r]
+            if tok.low == "về" and r > k:
+                d = self._domain(r + 1)
+                if d:
+                    r += 1 + d[0]  # "Ban Chỉ đạo liên ngành về an toàn thực phẩm quận": the field it works on
+                    words += 1
+                    continue
             if not tok.word or tok.cap or tok.upper or self.level_at(r) is not None:
                 break
             if tok.low == "của" and self._level_word(r + 1):
@@ -293,6 +323,7 @@ class Scanner:
             if self._strong_stop(r) or lx.people.match(t, r) or lx.titles.match(t, r) or tok.low == "cấp":
                 return None
             r += 1
+            words += 1
         if r == k or r >= self.n:
             return None
         if self.level_at(r) is not None or t[r].low == "của" and self._level_word(r + 1):
@@ -333,6 +364,12 @@ class Scanner:
             lv = self._level_word(i + plen)
             if lv and t[i].cap:  # "Trưởng thôn", "Trưởng bản"
                 return Mention(i, i + plen + lv, "post", qualified=True, parts=[(i, i + plen + lv)])
+            pn = self.lx.post_nouns.match(t, i + plen)
+            if pn and t[i].cap:
+                # "Hiệu trưởng nhà trường", "Thủ trưởng cơ quan, đơn vị": the head of a body the plan does not name
+                coll = self._collective(i + plen, i + plen, bare=False)
+                end = max(coll.end if coll is not None else 0, i + plen + pn[0])
+                return Mention(i, end, "post", qualified=True, parts=[(i, end)])
         return self._body(i, allow_bare=True)
 
     def _person(self, i: int, j: int) -> Mention | None:
@@ -372,15 +409,10 @@ class Scanner:
                 j += 1
             counted = True
         if det or counted:
-            head = self._head_at(j)
-            if head and head[1]["class"] == "government":
-                return self._named(i, j, head)
-            coll = self._collective(i, j, bare=False)
-            if coll is None and head:
-                coll = self._named(i, j, head)  # "các Tổ bầu cử", "các Trạm Y tế xã"
-                if coll is not None:
-                    coll.kind = "collective"
-            return coll
+            m = self._determined(i, j)
+            if m is not None:
+                m.percent = t[i].text.endswith("%") or self._is(i + 1, "%")
+            return m
         head = self._head_at(i)
         if head:
             m = self._named(i, i, head)
@@ -389,6 +421,27 @@ class Scanner:
         if allow_bare:
             return self._collective(i, i, bare=True)
         return None
+
+    def _determined(self, i: int, j: int) -> Mention | None:
+        """A body after a determiner or count at i whose noun starts at j."""
+        t = self.t
+        head = self._head_at(j)
+        if head and head[1]["class"] == "government":
+            return self._named(i, j, head)
+        coll = self._collective(i, j, bare=False)
+        if coll is None and head:
+            coll = self._named(i, j, head)  # "các Tổ bầu cử", "các Trạm Y tế xã"
+            if coll is not None:
+                coll.kind = "collective"
+        elif coll is not None and t[j].cap and coll.end < self.n and t[coll.end].cap:
+            g = self._collective_noun(j)
+            if g and coll.end == j + g[0]:
+                # "các Ban HĐND huyện", "các Phòng Công an tỉnh": the units of the body named next
+                inner = self._body(coll.end, allow_bare=False)
+                if inner is not None and inner.kind == "named":
+                    return Mention(i, inner.end, "collective", qualified=True, level_only=inner.level_only,
+                                   no_level=inner.no_level, parts=[(i, inner.end)])
+        return coll
 
     def _named(self, i: int, j: int, head) -> Mention | None:
         t, lx = self.t, self.lx
@@ -403,14 +456,20 @@ class Scanner:
             # is a head only when a name, known tail or place follows.
             if nxt is None or complement == "capital":
                 return None
-            if not (nxt.cap or lx.domains.match(t, k) or self.level_at(k) is not None):
+            if not (nxt.cap or self._domain(k) or self.level_at(k) is not None):
                 if spec["class"] not in ("department", "company") or complement != "optional":
                     return None
-        if complement == "capital" and (nxt is None or not (nxt.cap or lx.domains.match(t, k))):
+        if complement == "capital" and (nxt is None or not (nxt.cap or self._domain(k))):
             return None
         end, consumed, has_level, level_only = self._tail(k, spec)
         if complement == "required" and consumed == 0:
             return None
+        if self.names is not None:
+            own = self.names.match(t, j)
+            if own and j + own[0] > end:
+                end = j + own[0]  # the document spelled this name out when it defined its code
+        if self._is(end, "có") and any(t[x].low == "các" and self._level_word(x + 1) for x in range(k, end)):
+            end = self._relative(end)  # "UBND các xã có điểm du lịch cộng đồng xây dựng ..."
         return Mention(i, end, "named", qualified=True, level_only=level_only, no_level=not has_level,
                        cls=spec["class"], parts=[(i, end)],
                        generic=spec["head"].lower() in ("cơ quan",))
@@ -432,7 +491,7 @@ class Scanner:
                 k = lv
                 has_level = True
                 break
-            d = lx.domains.match(t, k)
+            d = self._domain(k)
             if d and (consumed == 0 or t[k].cap or not self._strong_stop(k) or d[0] > 1):
                 if any(x.low == "chương" for x in t[k:k + d[0]]):
                     programme = True
@@ -440,7 +499,20 @@ class Scanner:
                 consumed += d[0]
                 domain_done = True
                 continue
+            if spec.get("served") and t[k].low == "các" and (consumed or spec.get("complement") != "required"):
+                r = self._served(k)
+                if r is not None:
+                    k = r
+                    consumed += 1
+                    lv = self.level_at(k)
+                    if lv is not None:
+                        k, has_level = lv, True
+                    break
             tok = t[k]
+            if tok.word and not tok.cap and self._compound_syllable(k, start_k):
+                k += 1
+                consumed += 1
+                continue
             if domain_done and not strict and tok.word and not tok.cap and not tok.upper and tok.low not in ("và", "của") \
                     and not liberal:
                 r = self._name_run(k)
@@ -455,7 +527,7 @@ class Scanner:
                     k += 1
                     continue
                 break
-            if tok.word and tok.low == "của" and consumed:
+            if tok.word and tok.low == "của" and (consumed or spec.get("complement") == "optional"):
                 lvw = self._level_word(k + 1)
                 if lvw and (k + 1 + lvw >= self.n or not t[k + 1 + lvw].word or self._strong_stop(k + 1 + lvw)):
                     k += 1 + lvw
@@ -498,6 +570,11 @@ class Scanner:
                     if t[k].low in ("cơ", "đơn", "tổ", "các"):
                         break
                 if spec.get("complement") == "optional" and not liberal:
+                    if tok.low == "về" and spec["class"] == "unit" and self._domain(k + 1):
+                        # "Đoàn kiểm tra liên ngành về an toàn thực phẩm", "Ban Chỉ đạo về phòng, chống thiên tai"
+                        k += 1 + self._domain(k + 1)[0]
+                        consumed += 1
+                        continue
                     # "Công an huyện", "Tổ bầu cử": a whole name; lower-case words after it are the predicate,
                     # except one that finishes a capitalised word ("Huyện ủy")
                     if k > start_k and t[k - 1].cap and not self._strong_stop(k) and not (
@@ -567,6 +644,52 @@ class Scanner:
                     k = lv
                     has_level = True
         return k, consumed, has_level, level_only
+
+    def _served(self, k: int) -> int | None:
+        """End of "các <noun>" at k naming the units a board serves ("Ban Quản lý các chợ", "Ban Đại diện cha
+        mẹ học sinh các trường", "Ban Quản lý các khu du lịch"): up to three plain words closed by punctuation,
+        a predicate or a level word. Longer, it is the board's object ("Ban Quản lý các chợ lấy mẫu ...")."""
+        t = self.t
+        r = k + 1
+        while r < self.n and r - k <= 3 and t[r].word and not t[r].cap and not self._strong_stop(r) \
+                and self.level_at(r) is None and not self.lx.people.match(t, r):
+            r += 1
+        if r == k + 1:
+            return None
+        if r >= self.n or not t[r].word or self._strong_stop(r) or self.level_at(r) is not None:
+            return r
+        return None
+
+    def _compound_syllable(self, k: int, start_k: int) -> bool:
+        """Whether the lower-case word at k finishes the capitalised syllable before it although it is also a
+        verb: "Công trình" in "Công ty Cổ phần Công trình đô thị Phú Quốc", "Ban Quản lý Công trình công cộng
+        huyện". Only when that syllable opens a part of the name and the name plainly goes on after it (plain
+        words up to a place or level word), so "Công ty Cổ phần Nước Huế trình UBND tỉnh" still ends at Huế."""
+        t = self.t
+        if k <= start_k or k + 1 >= self.n:
+            return False
+        prev, before = t[k - 1], t[k - 2] if k - 2 >= start_k else None
+        if not (prev.word and prev.cap and not prev.upper) or (before is not None and before.cap and not before.upper):
+            return False
+        st = self.lx.stops.match(t, k)
+        if not st or st[0] != 1 or t[k].low in _LINKING_STOPS:
+            return False
+        r = k + 1
+        while r < self.n and r - k <= 4 and t[r].word and not t[r].cap and not self._strong_stop(r) \
+                and self.level_at(r) is None:
+            r += 1
+        if r == k + 1 or r >= self.n:
+            return False
+        if self.level_at(r) is not None:
+            return True
+        if not (t[r].cap and t[r].word) or self._starts_body(r) or self.lx.not_names.match(t, r) \
+                or self.lx.posts.match(t, r) or self.lx.titles.match(t, r):
+            return False
+        e = r
+        while e < self.n and t[e].word and t[e].cap:
+            e += 1
+        # a place closes the name: two capitalised syllables ("Phú Quốc"), or one before a break ("Huế thu gom")
+        return e - r >= 2 or e >= self.n or not t[e].word or self._strong_stop(e)
 
     def _collective(self, i: int, j: int, bare: bool) -> Mention | None:
         t, lx = self.t, self.lx
@@ -696,18 +819,24 @@ class Scanner:
         return k
 
     def _relative(self, k: int) -> int:
-        """A short "có ..." clause that closes a collective at the end of its clause ("các bệnh viện có
-        phòng sinh", "các xã có công trình;"): part of the name. Anything longer, or followed by more
-        words, is the predicate ("các xã có trách nhiệm ...")."""
+        """A "có ..." clause that narrows a collective to the members it names ("các bệnh viện có phòng sinh",
+        "UBND các xã có điểm du lịch cộng đồng xây dựng ..."): part of the name when it is short and closes
+        its clause, or when a predicate follows it at once. "có trách nhiệm", "có văn bản gửi ..." and longer
+        clauses are the predicate."""
         t = self.t
         if not self._is(k, "có") or (self.lx.stops.match(t, k) or (0,))[0] > 1:
             return k  # "có trách nhiệm", "có liên quan" are no clause of the name
+        if self.lx.relative_objects.match(t, k + 1):
+            return k
         r = k + 1
-        while r < self.n and r - k <= 3 and t[r].word and not t[r].cap and not self._strong_stop(r):
+        while r < self.n and r - k <= 6 and t[r].word and not t[r].cap and not self._strong_stop(r):
             r += 1
-        if r == k + 1 or r - k > 3:
+        words = r - k - 1
+        if words == 0 or words > 5:
             return k
         if r >= self.n or t[r].text in (",", ";", ":", ".", ")"):
+            return r if words <= 2 else k
+        if words >= 2 and self._strong_stop(r) and t[r].low not in _LINKING_STOPS:
             return r
         return k
 
@@ -733,6 +862,10 @@ _LOWER_POSTS = {"trưởng", "chủ tịch", "phó chủ tịch", "giám đốc"
 _VERB_FIRST = {"chủ", "phối", "thực", "tổ", "triển", "tham", "hướng", "có", "chịu", "là", "được", "phải",
                "cần", "đã", "sẽ", "đang", "và", "của", "cho", "với", "về", "tại", "trong", "theo", "để",
                "các", "những", "báo", "gửi", "đề", "căn", "tiếp", "xây", "kiểm", "đôn", "giám", "khi"}
+# Stop words that link phrases rather than start a predicate.
+_LINKING_STOPS = {"và", "hoặc", "của", "cho", "với", "về", "tại", "trong", "theo", "để", "nhằm", "các", "những", "là",
+                  "được", "bị", "khi", "nếu", "thì", "mà", "như", "từ", "đến", "tới", "trên", "dưới", "ngoài", "giữa",
+                  "bằng", "qua", "do", "bởi", "vào", "ra", "lên", "trước", "sau", "mọi", "toàn", "có", "không"}
 # Words after a dash that start a new clause rather than another field of a name.
 _DASH_STOPS = {"phối", "chủ", "có", "là", "được", "các", "những", "và", "với", "cho", "của", "theo", "tại", "trong"}
 # Collective nouns that a comma list joins into one collective ("các phòng, ban, ngành, đoàn thể");
@@ -740,7 +873,8 @@ _DASH_STOPS = {"phối", "chủ", "có", "là", "được", "các", "những", "
 _LISTABLE = {"cơ quan", "đơn vị", "sở", "ban", "ngành", "phòng", "đoàn thể", "ban ngành", "phòng ban", "hội",
              "địa phương", "cấp", "xã", "phường", "thị trấn", "đặc khu", "huyện", "thị xã", "thành phố", "quận",
              "tỉnh", "thôn", "bản", "xóm", "tổ dân phố", "khu dân cư", "trường học", "trường", "doanh nghiệp",
-             "hợp tác xã", "tổ chức", "hội đoàn thể", "chi hội", "cơ sở giáo dục", "khu phố", "ấp", "buôn", "làng"}
+             "hợp tác xã", "tổ chức", "hội đoàn thể", "chi hội", "cơ sở giáo dục", "khu phố", "ấp", "buôn", "làng",
+             "khóm", "sóc", "plei"}
 # Collective nouns written side by side without a comma ("ban ngành đoàn thể", "phòng ban").
 _JUXTAPOSED = {"ngành", "đoàn thể", "ban", "ban ngành", "hội đoàn thể", "đơn vị"}
 _JUXTAPOSE_HOSTS = {"ban", "phòng", "sở", "ngành", "ban ngành", "cơ quan", "phòng ban"}
@@ -756,7 +890,8 @@ _SEPARATOR = re.compile(r"^\s*\)?\s*(?:[,;]\s*(?:và\s+)?|và\s+|cùng\s+với\s
 _PREFIX = re.compile(
     r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng|"
     r"định\s+kỳ|khi|sau\s+khi|trước\s+khi|trong|để|nhằm|từ|đến|tùy|tuỳ|ngoài\s+ra|đồng\s+thời|bên\s+cạnh|"
-    r"theo|qua|thời\s+gian|năm|quý|tháng|giai\s+đoạn|sau|trước|riêng|với|tiếp\s+theo|cuối|đầu)\b[^;:]*,\s*$",
+    r"theo|qua|thời\s+gian|năm|quý|tháng|giai\s+đoạn|sau|trước|riêng|với|tiếp\s+theo|cuối|đầu|"
+    r"trường\s+hợp|nếu|một\s+khi|ngay\s+khi)\b[^;:]*,\s*$",
     re.I,
 )
 _NON_PREDICATE = re.compile(
@@ -788,7 +923,8 @@ _LABEL_RE = re.compile(r"^\s*([^:]{1,160}?)\s*:\s*:?\s*")
 _TROUBLE = re.compile(r"khó\s+khăn|vướng\s+mắc", re.I)
 # A decision's closing article: "... chịu trách nhiệm thi hành Quyết định này./.", "Giao X ... triển khai Kế hoạch này".
 _DECISION_CLOSING = re.compile(r"thi\s+hành\s+Quyết\s+định\s+này", re.I)
-_TROUBLE_CLOSING = re.compile(r"^\s*(?:Trong\s+quá\s+trình|Quá\s+trình)\b.*(?:khó\s+khăn|vướng\s+mắc)", re.I)
+_TROUBLE_CLOSING = re.compile(
+    r"^\s*(?:Trong\s+quá\s+trình|Quá\s+trình|Nếu|Trường\s+hợp)\b.*(?:khó\s+khăn|vướng\s+mắc)", re.I)
 _DATE_CUE = re.compile(r"(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)|định\s+kỳ|hằng\s+năm|hàng\s+năm", re.I)
 
 _SKIP_SECTION = re.compile(
@@ -820,15 +956,28 @@ class SentenceResult:
     subject_heading: list[Mention] | None  # "X chủ trì ...:" opening a list of X's tasks
 
 
+@dataclass(frozen=True)
+class OwnCodes:
+    """The codes a document defines ("... Cao nguyên đá Đồng Văn (CVĐC)") and their names as known tails."""
+    codes: LocalAbbreviations
+    names: PhraseSet
+
+    @classmethod
+    def of(cls, text: str) -> "OwnCodes | None":
+        codes = document_abbreviations(text)
+        return cls(codes, PhraseSet(codes.names())) if codes else None
+
+
 class Line:
     """One paragraph: expanded text, tokens, mentions, and the map back to the document."""
 
-    def __init__(self, text: str, offset: int):
+    def __init__(self, text: str, offset: int, own: "OwnCodes | None" = None):
         self.raw = text
         self.offset = offset
-        self.exp, self.src_start, self.src_end = expand_mapped(text)
+        self.own = own
+        self.exp, self.src_start, self.src_end = expand_mapped(text, own.codes if own else None)
         self.toks = tokenize(self.exp)
-        self.scanner = Scanner(self.toks)
+        self.scanner = Scanner(self.toks, own.names if own else None)
 
     def doc_span(self, a: int, b: int) -> tuple[int, int]:
         """Token range [a, b) → document offsets."""
@@ -894,10 +1043,10 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
         label_end_tok = next((k for k in range(lo, hi) if t[k].start >= colon_char), hi)
         in_label = [m for m in mentions if m.end <= label_end_tok and not (m.bare and not m.qualified)]
         label_lower = label_text.strip().lower()
-        covered = _covers(line, lo, label_end_tok, in_label)
-        if covered is not None and in_label:
+        covering = _covering(line, lo, label_end_tok, in_label)
+        if covering:
             # "X:" or "Đề nghị X:": a body whose tasks follow the colon
-            res.body_label = in_label
+            res.body_label = covering
             res.body_label_cue = "requested" if _OPENS_REQUEST.match(label_text) else "lead"
             clause_starts.add(label_end_tok)
         else:
@@ -917,10 +1066,14 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
             elif not in_label and len(label_text.split()) <= 14:
                 clause_starts.add(label_end_tok)
     if res.body_label is None and m_lab is None:
-        named = [m for m in mentions if not (m.bare and not m.qualified)]
-        if named and _covers(line, lo, hi, named) is not None:
-            res.body_label = named
+        covering = _covering(line, lo, hi, [m for m in mentions if not (m.bare and not m.qualified)])
+        if covering:
+            res.body_label = covering
             res.body_label_cue = "requested" if _OPENS_REQUEST.match(sentence_text) else "lead"
+    if res.body_label:
+        # "Phòng Y tế (Cơ quan thường trực Ban Chỉ đạo ...)": the bracket says what the body is, it adds none
+        res.body_label = [m for i, m in enumerate(res.body_label)
+                          if not (i and m.generic and line.gap_text(res.body_label[i - 1].end, m.start).strip() == "(")]
     for k in range(lo, hi):
         if t[k].text == ";":
             clause_starts.add(k + 1)
@@ -942,7 +1095,9 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
         after = line.gap_text(last.end, nxt_m.start if nxt_m else hi) if last.end < len(t) else ""
         if nxt_m is None and hi < len(t):
             after = line.exp[t[last.end].start:t[hi - 1].end] if last.end < hi else ""
-        if not _NON_PREDICATE.match(after.lstrip(" )")) and not participants:
+        if all(m.percent for m in subject_list):
+            pass  # "100% đài truyền thanh cấp xã xây dựng chuyên mục": a target, not who must act
+        elif not _NON_PREDICATE.match(_past_note(after).lstrip(" )")) and not participants:
             for m in subject_list:
                 res.hits.append(Hit(m, "lead", "subject"))
             if subject_list[0].start == _first_content(line, lo, hi):
@@ -1032,6 +1187,20 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
     return res
 
 
+def _past_note(after: str) -> str:
+    """The text after a bracket that opens it: a subject's note or code ("Ban Quản lý Khu kinh tế tỉnh (sau đây gọi
+    tắt là BQLKKT) chủ trì ...") stands between it and its predicate."""
+    s = after.lstrip()
+    if not s.startswith("("):
+        return after
+    depth = 0
+    for i, ch in enumerate(s):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return s[i + 1:]
+    return after
+
+
 def _first_content(line: Line, lo: int, hi: int) -> int:
     """First token of a sentence after a bullet marker, a prefix adverbial or a short label."""
     t = line.toks
@@ -1102,6 +1271,39 @@ def _covers(line: Line, lo: int, hi: int, mentions: list[Mention]) -> int | None
     if rest.strip(" .;:)(") != "":
         return None
     return last
+
+
+def _covering(line: Line, lo: int, hi: int, named: list[Mention]) -> list[Mention]:
+    """The bodies that tokens [lo, hi) consist of (see _covers), also when a bracketed note on their standing
+    closes them ("1. Công an huyện (Cơ quan thường trực Ban Chỉ đạo ... huyện)"); empty if none."""
+    if not named:
+        return []
+    if _covers(line, lo, hi, named) is not None:
+        return named
+    note = _trailing_note(line, lo, hi)
+    if note is None:
+        return []
+    before = [m for m in named if m.end <= note]
+    return before if before and _covers(line, lo, note, before) is not None else []
+
+
+def _trailing_note(line: Line, lo: int, hi: int) -> int | None:
+    """Token index of the "(" of a bracket that closes the sentence (only a full stop or colon after it)."""
+    t = line.toks
+    k = hi - 1
+    while k > lo and t[k].text in (".", ":", ";"):
+        k -= 1
+    if k <= lo or t[k].text != ")":
+        return None
+    depth = 0
+    for j in range(k, lo - 1, -1):
+        if t[j].text == ")":
+            depth += 1
+        elif t[j].text == "(":
+            depth -= 1
+            if depth == 0:
+                return j if j > lo else None
+    return None
 
 
 def _distribute_levels(line: Line, res: SentenceResult, mentions: list[Mention]) -> None:
@@ -1177,6 +1379,8 @@ def mention_name(line: Line, m: Mention) -> str:
     if m.suffix is not None:
         s, e = line.doc_span(*m.suffix)
         name = name + " " + line.raw[s - line.offset:e - line.offset]
+    if line.own is not None:
+        name = line.own.codes.rx.sub(lambda x: line.own.codes.expansion(x.group(0)), name)
     return name
 
 
@@ -1198,14 +1402,13 @@ class Carry:
     role: tuple[str, str]
 
 
-def _section_flags(layout: Layout, offset: int) -> tuple[bool, bool]:
-    """(skip, participants) for the innermost section at offset."""
+def _section_flags(layout: Layout, offset: int, by_path: dict) -> tuple[bool, bool]:
+    """(skip, participants) for the innermost section at offset; `by_path` maps paths to sections."""
     sec = layout.section_at(offset)
     if sec is None:
         return False, False
     skip = False
     node = sec
-    by_path = {s.path: s for s in layout.sections}
     while node is not None:
         h = node.heading or ""
         if (_SKIP_SECTION.match(h) or _TARGET_SECTION.match(h)) and not _TASK_WORDS.search(h):
@@ -1252,12 +1455,15 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
 
     lines = layout.lines
     body_lo, body_hi = layout.body_start, layout.body_end
+    own = OwnCodes.of(text)
+    text_starts = [ln.start for ln in lines if ln.text.strip()]
     scopes: list[Scope] = []
     carries: list[Carry] = []
     table_roles: dict[int, str] | None = None
     table_width = 0
 
     sections_by_start = {s.start: s for s in layout.sections}
+    by_path = {s.path: s for s in layout.sections}
     last_section = layout.section_at(body_hi - 1) if body_hi > 0 else None
     last_path = layout.path_at(body_hi - 1) if body_hi > 0 else None
 
@@ -1284,9 +1490,9 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
             continue
         if closing and not _dated_duty(ln.text, ln.start, ln.end, deadlines):
             continue
-        if closing and (_TROUBLE.search(ln.text) or ln.text.lstrip().startswith(("Trên đây", "Nơi nhận"))):
+        if closing and ln.text.lstrip().startswith("Nơi nhận"):
             continue
-        skip, participants = (False, False) if annex or closing else _section_flags(layout, ln.start)
+        skip, participants = (False, False) if annex or closing else _section_flags(layout, ln.start, by_path)
         if skip:
             continue
         if _DECISION_CLOSING.search(ln.text):
@@ -1315,7 +1521,7 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
                     pos, cell = cells[idx]
                     if not cell.strip():
                         continue
-                    line = Line(cell, ln.start + pos)
+                    line = Line(cell, ln.start + pos, own)
                     found = line.scanner.scan()
                     for m in found:
                         if m.bare and not m.qualified:
@@ -1326,7 +1532,7 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
                             p = part.group(0).strip()
                             if p and p[0].isupper() and len(p.split()) <= 10 and not p[0].isdigit():
                                 off = part.start() + part.group(0).find(p)
-                                line2 = Line(p, ln.start + pos + off)
+                                line2 = Line(p, ln.start + pos + off, own)
                                 if line2.toks:
                                     m = Mention(0, len(line2.toks), "named", qualified=True, parts=[(0, len(line2.toks))])
                                     raw_hits.append((line2, m, role, "table." + role, ln.start, ln.end, None))
@@ -1336,7 +1542,7 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
 
         mlen = _marker_len(layout, ln)
         body_text = ln.text[mlen:]
-        line = Line(body_text, ln.start + mlen)
+        line = Line(body_text, ln.start + mlen, own)
         if not line.toks:
             continue
         sec = sections_by_start.get(ln.start)
@@ -1347,6 +1553,10 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
             scope = in_scope(ln.start)
         elif own_item is not None:
             scope = _innermost(scopes, ln.start, exclude_start=ln.start)
+        elif sec is not None and _leaf(sec, text_starts):
+            # "1. Phòng Văn hóa - Xã hội phường / 1.1. Là cơ quan thường trực ... / 1.2. Tổng hợp, báo cáo ...":
+            # numbered lines with nothing under them are the heading body's tasks, one per sub-section
+            scope = in_scope(ln.start)
         carry = carry_at(ln.start)
         carry_role = carry.role if carry is not None and carry.start < ln.start else None
         if participants:
@@ -1354,8 +1564,19 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
 
         sents = _sentences(line, 0, len(line.toks))
         for si, (a, b) in enumerate(sents):
-            res = analyze_sentence(line, a, b, carry=carry_role if si == 0 else None, participants=participants)
             s_start, s_end = line.doc_span(a, b)
+            if closing:
+                # the closing paragraph's call to implement is no assignment; a dated duty in it is, and only
+                # whom it reports to ("Định kỳ trước ngày 30 tháng 11 hằng năm, các đơn vị báo cáo về X (qua Y)")
+                sent = text[s_start:s_end]
+                if sent.lstrip().startswith("Trên đây") or _TROUBLE.search(sent) \
+                        or not _dated_duty(sent, s_start, s_end, deadlines):
+                    continue
+                res = analyze_sentence(line, a, b, participants=participants)
+                raw_hits.extend((line, h.mention, h.role, h.rule, s_start, s_end, None)
+                                for h in res.hits if h.role == "report_to")
+                continue
+            res = analyze_sentence(line, a, b, carry=carry_role if si == 0 else None, participants=participants)
             for h in res.hits:
                 raw_hits.append((line, h.mention, h.role, h.rule, s_start, s_end, None))
             # a heading / item / label naming bodies opens a scope over what follows
@@ -1394,6 +1615,12 @@ def find_assignments(text: str, layout: Layout, meta: DocumentMeta | None, deadl
             raw_hits[:] = [h for h in raw_hits if not (h[4] >= ln.start and h[5] <= ln.end + 1 and h[3] != "after.do" and h[3] != "gap.giao")]
 
     return _records(text, layout, meta, deadlines, raw_hits, last_path)
+
+
+def _leaf(sec, text_starts: list[int]) -> bool:
+    """Whether a numbered section is its heading line alone (no lines of text under it)."""
+    i = bisect.bisect_right(text_starts, sec.start)
+    return i >= len(text_starts) or text_starts[i] >= sec.end
 
 
 def _innermost(scopes: list[Scope], offset: int, exclude_start: int) -> Scope | None:
@@ -1475,7 +1702,9 @@ def _records(text: str, layout: Layout, meta: DocumentMeta, deadlines: list[Dead
         canon = canonical_name(name, meta)
         if not canon or len(canon) < 3:
             continue
-        path = layout.path_at(start)
+        # a heading body's role belongs to the section of the task that gives it ("1.2. Tổng hợp, báo cáo ..."
+        # under "1. Phòng Văn hóa - Xã hội"), which is the heading's own section for its bullets
+        path = layout.path_at(s_start if rule.startswith("heading.") else start)
         if layout.body_end <= start < layout.annex_start:
             path = last_path
         task = text[s_start:s_end].strip()
