@@ -24,7 +24,7 @@ from functools import lru_cache
 import yaml
 from rapidfuzz import fuzz
 
-from .normalize import fix_tone_marks
+from .normalize import fix_tone_marks, strip_accents
 from .resources import model_path
 
 # Kinds within one level and place are one body when their keys score at least this
@@ -295,11 +295,6 @@ def document_abbreviations(text: str) -> LocalAbbreviations:
 
 
 # ---------------------------------------------------------------------------- name normal forms
-
-def strip_accents(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
-
 
 @lru_cache(maxsize=1)
 def _rewrites() -> tuple[tuple[re.Pattern, str], ...]:
