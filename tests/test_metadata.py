@@ -82,6 +82,13 @@ def test_metadata_matches_gold(stem):
     ("two_councils", "issuer", "Ủy ban nhân dân thị trấn Mỹ Xuyên"),
     ("two_councils", "level", "xã"),
     ("two_councils", "province", "Sóc Trăng"),
+    # regression: a place whose first word is one letter; "UBND phường\nĐăng tải" is not a place
+    ("one_letter_place", "issuer", "Ủy ban nhân dân phường Ô Chợ Dừa"),
+    ("one_letter_place", "locality", "Ô Chợ Dừa"),
+    ("one_letter_place", "province", "Hà Nội"),
+    # regression: the gazetteer knows only Ninh Bình's Ninh Vân; the header's parent says Khánh Hòa
+    ("parent_district", "province", "Khánh Hòa"),
+    ("parent_district", "issuer", "Ủy ban nhân dân xã Ninh Vân"),
 ])
 def test_metadata_header_shapes(name, field, expected):
     assert getattr(meta_of(DATA / "plans" / f"{name}.txt"), field) == expected

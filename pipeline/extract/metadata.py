@@ -28,11 +28,12 @@ _PLACE_DATE_SLASH = re.compile(r"(?P<place>[^\n|,]{2,40}?),\s*ngày\s*(?P<d>\d{1
 _LEVEL_WORDS = r"tỉnh|thành phố|thị xã|quận|huyện|xã|phường|thị trấn|đặc khu"
 _UP, _LO = "[" + VI_UPPER + "]", "[" + VI_LOWER + "]"
 # Place names are Title Case words on one line ("Tây Ninh", "Phường 3"), never across a break.
-_PLACE_NAME = "(?:" + _UP + _LO + "+(?:[ ]+(?:" + _UP + _LO + "*|[0-9]+))" + "{0,3}|[0-9]{1,2}\\b)"
+# A first word may be a single letter ("Ô Chợ Dừa").
+_PLACE_NAME = "(?:" + _UP + _LO + "*(?:[ ]+(?:" + _UP + _LO + "*|[0-9]+))" + "{0,3}|[0-9]{1,2}\\b)"
 _ISSUER_IN_TEXT = re.compile(
-    r"(?:Ủy ban nhân dân|UBND)\s+(?P<lvl>" + _LEVEL_WORDS + r")\s+(?P<place>" + _PLACE_NAME + r")"
+    r"(?:Ủy ban nhân dân|UBND)[ ]+(?P<lvl>" + _LEVEL_WORDS + r")[ ]+(?P<place>" + _PLACE_NAME + r")"
 )
-_LEVEL_PLACE = re.compile(r"\b(?P<lvl>" + _LEVEL_WORDS + r")\s+(?P<place>" + _PLACE_NAME + r")")
+_LEVEL_PLACE = re.compile(r"\b(?P<lvl>" + _LEVEL_WORDS + r")[ ]+(?P<place>" + _PLACE_NAME + r")")
 _SIGN_TITLE = re.compile(
     r"^(?:(?P<acting>KT|TM|Q|TL|TUQ)\.?\s*)?(?P<title>(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|BÍ THƯ|TRƯỞNG PHÒNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BAN CHỈ ĐẠO|TRƯỞNG|HIỆU TRƯỞNG|CHỈ HUY TRƯỞNG))\b"
 )
@@ -333,6 +334,30 @@ def _recipients(layout: Layout) -> tuple[str, ...]:
     return tuple(x for x in out if x)
 
 
+def _parent_province(parents: str, issuer: str | None, issue_date: str | None) -> str | None:
+    """The header's parent line ("UBND THỊ XÃ NINH HÒA" above "UBND XÃ NINH VÂN") places the
+    issuer more surely than any namesake in the gazetteer: take its province when it has one."""
+    gz = gazetteer.load()
+    new = bool(issue_date and issue_date[:7] >= "2025-07")
+    found = set()
+    for part in parents.split(". "):
+        if not part or (issuer and fold(part) == fold(issuer)):
+            continue
+        lvl, place = _split_issuer(part)
+        if not lvl or not place:
+            continue
+        if lvl == "tỉnh" or (lvl == "thành phố" and fold(place) in gazetteer.CENTRAL_CITIES):
+            p = gz.province_name(place, new=new)
+            found |= {p} if p else set()
+        elif lvl in ("huyện", "thị xã", "quận", "thành phố"):
+            found |= {u.province_new if new else u.province_old for u in gz.districts.get(gazetteer.key(place), ())} - {None}
+    if len(found) != 1:
+        return None
+    name = found.pop()
+    old = _lexicon().get("province_history", {}).get(name)
+    return old["name"] if old and issue_date and issue_date[:7] < old["before"] else name
+
+
 def _province(text: str, locality: str | None, level: str | None, issue_date: str | None) -> str | None:
     name = _province_now(text, locality, level, issue_date)
     old = _lexicon().get("province_history", {}).get(name) if name else None
@@ -399,7 +424,7 @@ def extract_metadata(text: str, layout: Layout) -> DocumentMeta:
     # Header lines name parents too ("ỦY BAN NHÂN DÂN HUYỆN MỸ XUYÊN" above the town's council).
     parents = ". ".join(_case_name(_expand_caps(p)) for c in _COLUMN_BREAK.split(" | ".join(header))
                         if c.strip().isupper() and not _NATIONAL.search(c) for p in _ORG_SPLIT.split(c.strip()))
-    province = _province(parents + "\n" + text, locality, level, issue_date)
+    province = _parent_province(parents, issuer, issue_date) or _province(parents + "\n" + text, locality, level, issue_date)
     signer, signer_title = _signature(layout, doc_type)
     return DocumentMeta(
         doc_type=doc_type, number=number, symbol=symbol, issuer=issuer, level=level,
