@@ -512,6 +512,11 @@ def _FILLER_CAC() -> re.Pattern:
     return re.compile(r"\b(?:cac|nhung)\b(?! (?:" + "|".join(map(re.escape, words)) + r")\b)")
 
 
+def _one_kind(name: str) -> bool:
+    """A collective of one kind of member ("Các trường học", "Các doanh nghiệp viễn thông"), not a list of kinds."""
+    return not re.search(r",|\s(?:và|hoặc)\s", name)
+
+
 _ON_AREA = re.compile(r"^((?:Các|Những|Tất cả các)\s.+?)\s+(?:đóng\s+(?:quân\s+|chân\s+)?)?trên địa bàn\s+\S.*$")
 
 
@@ -652,12 +657,13 @@ def unify_names(names: list[str], meta=None, raw_forms: dict[str, str] | None = 
         best = max(members, key=lambda n: (len(variant_key(n).split()), len(n), -order.index(n)))
         for n in members:
             out[n] = best
-    # "Các trường học trên địa bàn phường" is the "Các trường học" the plan names elsewhere: the qualifier of a
-    # collective only says where (ANNOTATION.md, Names of collectives); alone, the name keeps it
+    # "Các trường học trên địa bàn phường" is "Các trường học": the qualifier of a collective only says where
+    # (ANNOTATION.md, Names of collectives). A list of several kinds ("Các cơ quan, trường học trên địa bàn xã")
+    # keeps it unless the plan names the shorter list elsewhere.
     named = set(out.values())
     for n, best in out.items():
         m = _ON_AREA.match(best)
-        if m and m.group(1) in named:
+        if m and (m.group(1) in named or _one_kind(m.group(1))):
             out[n] = m.group(1)
     return out
 

@@ -779,7 +779,7 @@ SUB_ITEMS = [
     ("schools_with_numbered_tasks",
      "4. Các trường học trên địa bàn xã\n4.1. Xây dựng kế hoạch phòng, chống bạo lực học đường.\n"
      "4.2. Phối hợp với Công an xã tuần tra khu vực cổng trường.",
-     XA, {("Các trường học trên địa bàn xã", "lead", "II.4.1"), ("Các trường học trên địa bàn xã", "cooperate", "II.4.2"),
+     XA, {("Các trường học", "lead", "II.4.1"), ("Các trường học", "cooperate", "II.4.2"),  # Conventions: drops "trên địa bàn"
           ("Công an xã", "cooperate", "II.4.2")}),
     ("requested_body_with_numbered_tasks",
      "3. Đề nghị Hội Liên hiệp Phụ nữ huyện\n3.1. Chủ trì tổ chức diễn đàn phụ nữ.\n3.2. Tuyên truyền, vận động hội viên.",
@@ -794,3 +794,109 @@ SUB_ITEMS = [
 def test_numbered_sub_items_of_a_heading_body(body, meta, expected):
     _, out = assign(body, meta)
     assert {(a.agency, a.role, a.section) for a in out} == expected
+
+
+# --- holdout2 causes: posts of residential groups, branch heads, narrowed collectives, activity nouns,
+# funding sources and members deployed by "phân công"
+HOLDOUT2_CAUSES = [
+    # a post of a residential unit as a heading body
+    ("to_truong_heading",
+     "1. Tổ trưởng tổ dân phố\nTuyên truyền đến từng hộ gia đình.",
+     XA, _d(("Tổ trưởng tổ dân phố", "lead"),)),
+    ("to_truong_khu_pho_subject",
+     "1. Nhiệm vụ\nTổ trưởng khu phố vận động các hộ kinh doanh ký cam kết.",
+     XA, _d(("Tổ trưởng khu phố", "lead"),)),
+    ("to_truong_cac_to_dan_pho",
+     "1. Tổ trưởng các tổ dân phố\nNắm tình hình, báo cáo về UBND xã.",
+     XA, _d(("Tổ trưởng các tổ dân phố", "lead"), ("Ủy ban nhân dân xã", "report_to"))),
+    ("giao_to_truong_thon",
+     "1. Nhiệm vụ\nGiao Tổ trưởng tổ dân phố lập danh sách hộ gia đình.",
+     XA, _d(("Tổ trưởng tổ dân phố", "lead"),)),
+    # Chi hội / Chi đoàn / Chi bộ heads
+    ("chi_hoi_requested_third",
+     "1. Đề nghị Ủy ban MTTQ Việt Nam xã, Hội Nông dân xã, Chi hội Nghề cá xã\nTuyên truyền vận động hội viên.",
+     XA, _d(("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "requested"), ("Hội Nông dân xã", "requested"),
+            ("Chi hội Nghề cá xã", "requested"))),
+    ("chi_hoi_phu_nu_thon_subject",
+     "1. Nhiệm vụ\nChi hội Phụ nữ thôn Nà Pàn vận động hội viên tham gia.",
+     XA, _d(("Chi hội Phụ nữ thôn Nà Pàn", "lead"),)),
+    ("chi_doan_heading",
+     "1. Chi đoàn thôn Bản Chu\nTổ chức ra quân vệ sinh môi trường.",
+     XA, _d(("Chi đoàn thôn Bản Chu", "lead"),)),
+    ("chi_doan_cooperate",
+     "1. Nhiệm vụ\nCông an xã chủ trì, phối hợp với Chi đoàn Thanh niên thôn Bản Chu tuần tra.",
+     XA, _d(("Công an xã", "lead"), ("Chi đoàn Thanh niên thôn Bản Chu", "cooperate"))),
+    ("chi_bo_giao",
+     "1. Nhiệm vụ\nGiao Chi bộ thôn Bản Chu lãnh đạo thực hiện.",
+     XA, _d(("Chi bộ thôn Bản Chu", "lead"),)),
+    # a collective narrowed to a kind of place keeps the narrowing words
+    ("truong_cac_thon_ven_bien",
+     "1. Trưởng các thôn ven biển\nTuyên truyền đến ngư dân.",
+     XA, _d(("Trưởng các thôn ven biển", "lead"),)),
+    ("cac_xa_bien_gioi_subject",
+     "1. Nhiệm vụ\nCác xã biên giới chủ trì tuần tra.",
+     HUYEN, _d(("Các xã biên giới", "lead"),)),
+    ("cac_thon_vung_cao_heading",
+     "1. Các thôn vùng cao\nRà soát hộ nghèo.",
+     XA, _d(("Các thôn vùng cao", "lead"),)),
+    ("cac_xa_mien_nui_cooperate",
+     "1. Nhiệm vụ\nPhòng Nội vụ chủ trì, phối hợp với các xã miền núi thực hiện.",
+     HUYEN, _d(("Phòng Nội vụ", "lead"), ("Các xã miền núi", "cooperate"))),
+    # "Thanh tra" listed with other activities is an activity
+    ("thanh_tra_kiem_tra_heading",
+     "1. Thanh tra, kiểm tra, xử lý vi phạm\nCông an xã chủ trì kiểm tra.",
+     XA, _d(("Công an xã", "lead"),)),
+    ("thanh_tra_va_kiem_tra_heading",
+     "1. Thanh tra và kiểm tra\nKiểm tra đột xuất các cơ sở kinh doanh.",
+     XA, set()),
+    ("thanh_tra_giam_sat_sentence",
+     "1. Nhiệm vụ\nThanh tra, giám sát việc thực hiện chính sách; Phòng Nội vụ chủ trì.",
+     HUYEN, _d(("Phòng Nội vụ", "lead"),)),
+    ("thanh_tra_huyen_is_a_body",
+     "1. Thanh tra huyện\nThanh tra, kiểm tra việc thực hiện quy định.",
+     HUYEN, _d(("Thanh tra huyện", "lead"),)),
+    # a fund or budget named as a source of money is no body given a task
+    ("fund_as_funding_source",
+     "1. Kinh phí\nTừ nguồn ngân sách xã được giao trong dự toán hằng năm, Quỹ Phòng, chống tác hại của thuốc lá "
+     "và các nguồn hợp pháp khác.",
+     XA, set()),
+    ("fund_natural_disaster_source",
+     "1. Kinh phí\nNguồn ngân sách huyện, Quỹ Phòng, chống thiên tai và nguồn xã hội hóa.",
+     HUYEN, set()),
+    ("kinh_phi_tu_fund",
+     "1. Kinh phí\nKinh phí từ Quỹ Khuyến học huyện, Hội Khuyến học xã vận động.",
+     HUYEN, set()),
+    ("funding_giao_x_still_lead",
+     "1. Kinh phí\nTừ nguồn ngân sách huyện. Giao Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.",
+     HUYEN, _d(("Phòng Tài chính - Kế hoạch", "lead"),)),
+    # members deployed by "phân công" get no role; a body given a task by it does
+    ("phan_cong_thanh_vien_bcd",
+     "1. Công tác chỉ đạo\n1.1. Phân công thành viên Ban Chỉ đạo phụ trách địa bàn; duy trì giao ban hằng tháng.",
+     XA, set()),
+    ("phan_cong_cac_thanh_vien_bcd",
+     "1. Công tác chỉ đạo\nPhân công các thành viên Ban Chỉ đạo xã theo dõi từng thôn.",
+     XA, set()),
+    ("phan_cong_can_bo",
+     "1. Công tác chỉ đạo\nPhân công cán bộ Công an xã phụ trách từng thôn.",
+     XA, set()),
+    ("phan_cong_body_is_lead",
+     "1. Công tác chỉ đạo\nPhân công Công an xã chủ trì bảo đảm an ninh trật tự.",
+     XA, _d(("Công an xã", "lead"),)),
+]
+
+
+@pytest.mark.parametrize("body,meta,expected", [c[1:] for c in HOLDOUT2_CAUSES], ids=[c[0] for c in HOLDOUT2_CAUSES])
+def test_holdout2_causes(body, meta, expected):
+    assert pairs(body, meta) == expected
+
+
+@pytest.mark.parametrize("heading,canonical", [
+    ("Các trường học trên địa bàn xã", "Các trường học"),
+    ("Các doanh nghiệp trên địa bàn xã Hải Yến", "Các doanh nghiệp"),
+    ("Các cơ sở giáo dục trên địa bàn xã", "Các cơ sở giáo dục"),
+    ("Các hợp tác xã trên địa bàn xã", "Các hợp tác xã"),
+    ("Các cơ quan, trường học trên địa bàn xã", "Các cơ quan, trường học trên địa bàn xã"),  # a list of kinds keeps it
+])
+def test_one_kind_collective_drops_its_area(heading, canonical):
+    _, out = assign(f"1. {heading}\nTuyên truyền cho học sinh và nhân dân.", XA)
+    assert [(a.agency, a.role) for a in out] == [(canonical, "lead")]

@@ -657,3 +657,16 @@ def test_section_opener_cue_carries_to_numbered_subsections(opener, expected):
                 heading="I. MỤC TIÊU, CHỈ TIÊU", sub="1. Chỉ tiêu cụ thể")
     targets = find_targets(text, segment(text), META)
     assert [t.comparator for t in targets] == [expected, expected], targets
+
+
+# A "từ N <unit> trở lên" range that says which units a target counts is scope, not a second target.
+@pytest.mark.parametrize("line,values", [
+    ("- 100% tàu cá có chiều dài từ 15 m trở lên của xã lắp đặt và duy trì hoạt động thiết bị giám sát hành trình.", [100]),
+    ("- Kiểm tra 100% tàu cá có chiều dài từ 15 m trở lên trước khi xuất bến.", [100]),
+    ("- 90% tàu cá có tổng công suất từ 90 kW trở lên được cấp giấy phép khai thác.", [90]),
+    ("- 100% trang trại có diện tích từ 5 ha trở lên áp dụng quy trình VietGAP.", [100]),
+    ("- Tàu cá có chiều dài từ 12 m trở lên phải lắp đặt thiết bị giám sát hành trình.", []),
+])
+def test_range_inside_the_counted_noun_is_scope(line, values):
+    _, _, targets = run(line)
+    assert sorted(t.value for t in targets) == values

@@ -899,6 +899,12 @@ _NON_PREDICATE = re.compile(
     r"đã\s+đạt|đóng\b|và\s+các\b)",
     re.I,
 )
+# A sentence that lists where the money comes from ("Từ nguồn ngân sách ...", "Kinh phí từ ...", "Nguồn
+# kinh phí: ..."): a fund or budget named in it is a source, no subject.
+_FUNDING = re.compile(r"^\W*(?:(?:từ\s+)?(?:các\s+)?nguồn\b|kinh\s+phí\s+(?:thực\s+hiện\s+)?(?:từ|được\s+bố\s+trí\s+từ)\b)",
+                      re.I)
+# Members of a body ("thành viên", "tổ viên"): "phân công" deploys them, it gives no body a task.
+_MEMBER_WORDS = {("thành", "viên"), ("tổ", "viên"), ("cán", "bộ"), ("hội", "viên"), ("đoàn", "viên")}
 _REPORT_WORD = re.compile(r"\b(?:báo\s+cáo|gửi|gởi)\b", re.I)
 _REPORT_TAIL = re.compile(r"\b(?:về|đến|lên|tới)\s*$", re.I)
 _QUA_TAIL = re.compile(r"(?:^|\s|,)qua\s*$", re.I)
@@ -1097,6 +1103,8 @@ def analyze_sentence(line: Line, lo: int, hi: int, carry: tuple[str, str] | None
             after = line.exp[t[last.end].start:t[hi - 1].end] if last.end < hi else ""
         if all(m.percent for m in subject_list):
             pass  # "100% đài truyền thanh cấp xã xây dựng chuyên mục": a target, not who must act
+        elif _FUNDING.match(sentence_text):
+            pass  # "Từ nguồn ngân sách ..., Quỹ Phòng, chống ...": a source of money, not who must act
         elif not _NON_PREDICATE.match(_past_note(after).lstrip(" )")) and not participants:
             for m in subject_list:
                 res.hits.append(Hit(m, "lead", "subject"))
@@ -1241,6 +1249,9 @@ def _gap_cue(line: Line, gap: str, clause_text: str, m: Mention, hi: int, prev_c
         if c.rx.search(g):
             if c.id == "gap.moi" and _GUEST.search(sentence_text):
                 return None
+            k0 = m.start + (line.toks[m.start].low in ("các", "những"))
+            if c.id == "gap.phan_cong" and tuple(x.low for x in line.toks[k0:k0 + 2]) in _MEMBER_WORDS:
+                return None  # "Phân công thành viên Ban Chỉ đạo phụ trách địa bàn": people deployed, not a body tasked
             return (c.role, c.id)
     if participants:
         return None

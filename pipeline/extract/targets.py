@@ -1433,10 +1433,14 @@ def _decide(ln: _Line, m: _Mention, l: int, r: int, cues: _Cues, target_section:
             return None
         return "count.quota" if cues.bound in (">=", "<=", ">") else None
     # "các cơ sở lưu trú du lịch từ 50 phòng trở lên": a range after a plain noun phrase says which
-    # ones are meant; after a verb or cue ("đạt từ 3 sản phẩm trở lên") it is a target.
+    # ones are meant; after a verb or cue ("đạt từ 3 sản phẩm trở lên") it is a target. So does one
+    # after an attribute ("tàu cá có chiều dài từ 15 m trở lên") or inside what another quantity of the
+    # clause counts ("100% tàu cá có chiều dài từ 15 m trở lên").
     if m.kind == "count" and i >= 2 and lows[i - 1] == "từ" and _at(lows, m.j, ("trở", "lên")) \
             and not any(_at(lows, i - 1 - len(p), p) for p in extra["range_commit_before"]) \
-            and any(_noun_at(ln, x, ("people", "organization", "place")) for x in range(max(l, i - 8), i - 1)):
+            and (any(_noun_at(ln, x, ("people", "organization", "place")) for x in range(max(l, i - 8), i - 1))
+                 or "có" in lows[max(l, i - 5):i - 2]
+                 or any(x in ln.mention_at for x in range(l, i - 1))):
         return None
     if kind == "money":
         ok = _has_any(lows, lex.money_commit, l, r)
