@@ -900,3 +900,33 @@ def test_holdout2_causes(body, meta, expected):
 def test_one_kind_collective_drops_its_area(heading, canonical):
     _, out = assign(f"1. {heading}\nTuyên truyền cho học sinh và nhân dân.", XA)
     assert [(a.agency, a.role) for a in out] == [(canonical, "lead")]
+
+
+HOLDOUT3_CAUSES = [
+    # a ward's area heads and area police officers
+    ("truong_khu_vuc_phoi_hop",
+     "1. Trưởng khu vực\nPhối hợp với Cảnh sát khu vực thông báo, vận động công dân đến làm thủ tục.",
+     XA, _s(("Trưởng khu vực", "cooperate"), ("Cảnh sát khu vực", "cooperate"))),
+    ("truong_khu_vuc_subject",
+     "1. Nhiệm vụ\nTrưởng khu vực chủ trì họp dân, phối hợp với Công an xã rà soát nhân khẩu.",
+     XA, _s(("Trưởng khu vực", "lead"), ("Công an xã", "cooperate"))),
+    ("canh_sat_khu_vuc_lead",
+     "1. Nhiệm vụ\nGiao Cảnh sát khu vực rà soát, lập danh sách công dân chưa làm căn cước.",
+     XA, _s(("Cảnh sát khu vực", "lead"),)),
+    # "Ban Chỉ đạo <level> về <field>" is one name
+    ("bcd_quoc_gia_ve",
+     "1. Sở Nông nghiệp và Môi trường\nChủ trì tổng hợp, báo cáo UBND tỉnh, Ban Chỉ đạo quốc gia về phòng, chống thiên tai.",
+     TINH, _s(("Sở Nông nghiệp và Môi trường", "lead"), ("Ủy ban nhân dân tỉnh", "report_to"),
+              ("Ban Chỉ đạo quốc gia về phòng, chống thiên tai", "report_to"))),
+    ("bcd_huyen_ve",
+     "1. Nhiệm vụ\nPhòng Nội vụ chủ trì, báo cáo Ban Chỉ đạo huyện về chuyển đổi số.",
+     HUYEN, _s(("Phòng Nội vụ", "lead"), ("Ban Chỉ đạo huyện về chuyển đổi số", "report_to"))),
+    ("bcd_tinh_ve",
+     "1. Nhiệm vụ\nSở Y tế chủ trì, báo cáo Ban Chỉ đạo tỉnh về phòng, chống tác hại của thuốc lá.",
+     TINH, _s(("Sở Y tế", "lead"), ("Ban Chỉ đạo tỉnh về phòng, chống tác hại của thuốc lá", "report_to"))),
+]
+
+
+@pytest.mark.parametrize("body,meta,expected", [c[1:] for c in HOLDOUT3_CAUSES], ids=[c[0] for c in HOLDOUT3_CAUSES])
+def test_holdout3_causes(body, meta, expected):
+    assert pairs(body, meta) == expected

@@ -670,3 +670,29 @@ def test_section_opener_cue_carries_to_numbered_subsections(opener, expected):
 def test_range_inside_the_counted_noun_is_scope(line, values):
     _, _, targets = run(line)
     assert sorted(t.value for t in targets) == values
+
+
+# ----------------------------------------------------------------------------- holdout3 causes
+
+@pytest.mark.parametrize("line,text,code", [
+    ("- Tỷ lệ che phủ rừng: đạt 43,5% trở lên vào cuối năm 2024.", "Tỷ lệ che phủ rừng: đạt 43,5% trở lên", None),
+    ("- Tỷ lệ hộ nghèo: giảm còn dưới 3% vào cuối năm 2025.", "Tỷ lệ hộ nghèo: giảm còn dưới 3%", "poverty_rate"),
+    ("- Tỷ lệ thu gom rác thải: đạt 90% trở lên trong năm 2024.", "Tỷ lệ thu gom rác thải: đạt 90% trở lên", "waste_collection"),
+    ("- Tỷ lệ người dân tham gia bảo hiểm y tế: đạt 95% đến hết năm 2025.", "Tỷ lệ người dân tham gia bảo hiểm y tế: đạt 95%",
+     "health_insurance"),
+])
+def test_label_before_colon_names_the_indicator_despite_a_trailing_time(line, text, code):
+    _, _, targets = run(line)
+    assert len(targets) == 1
+    assert targets[0].text.startswith(text) and targets[0].code == code
+
+
+@pytest.mark.parametrize("line,values", [
+    ("- Trồng mới 350 ha rừng, trong đó: rừng phòng hộ 120 ha, rừng sản xuất 230 ha.", [350, 120, 230]),
+    ("- Hỗ trợ 60 con bò giống, trong đó: hộ nghèo 40 con, hộ cận nghèo 20 con.", [60, 40, 20]),
+    ("- Đào tạo nghề cho 500 lao động, trong đó có: lao động nữ 200 lao động.", [500, 200]),
+    ("- Cứng hóa 12 km đường giao thông nông thôn, trong đó: đường trục xã 4 km.", [12, 4]),
+])
+def test_parts_named_before_their_number_after_trong_do(line, values):
+    _, _, targets = run(line)
+    assert [t.value for t in targets] == values

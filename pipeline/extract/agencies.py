@@ -632,6 +632,10 @@ class Scanner:
             if programme and tok.low == "giai":
                 break
             break
+        if has_level and spec["class"] == "unit" and spec.get("complement") == "optional" and self._is(k, "về"):
+            d = self._domain(k + 1)  # "Ban Chỉ đạo quốc gia về phòng, chống thiên tai", "Ban Chỉ đạo tỉnh về ..."
+            if d:
+                k += 1 + d[0]
         if programme and self._is(k, "giai") and self._is(k + 1, "đoạn"):
             j = k + 2
             if j < self.n and t[j].text[0].isdigit():

@@ -895,6 +895,10 @@ def _cue_in(lows) -> bool:
     return any(_find(lows, c.ph) >= 0 for c in lex.bound + lex.level if len(c.ph) > 1 or c.ph[0] not in _POSITIONAL)
 
 
+# Words that open a time phrase after a value ("vào cuối năm 2024", "trong năm 2025", "đến hết năm 2025").
+_TIME_OPENERS = frozenset({"vào", "trong", "đến", "tới", "trước", "cuối", "năm", "hết"})
+
+
 def _descriptor_after(ln: _Line, m: _Mention) -> bool:
     """Words after the number's unit that name what is counted ("04 thôn đạt chuẩn ...")."""
     k = m.j
@@ -907,6 +911,8 @@ def _descriptor_after(ln: _Line, m: _Mention) -> bool:
             continue
         if _at(ln.lows, k, ("so", "với")):
             return False
+        if ln.lows[k] in _TIME_OPENERS and any(_is_year(x.text.split("/")[-1]) for x in ln.toks[k + 1:k + 5]):
+            return False  # "Tỷ lệ che phủ rừng: đạt 43,5% trở lên vào cuối năm 2024": a time, not what is counted
         if ln.toks[k].isword:
             return True
         k += 1
@@ -1287,7 +1293,10 @@ def _follow_up_rule(ln: _Line, c: _Clause, rule: str | None, prev, listed: bool)
     if rule is None and prev is not None and m.kind == "count" and prev[0].m.kind == "count" \
             and fold(m.unit) == fold(prev[0].m.unit or "") and m.unit_kind not in ("time", "money", "qualifier"):
         between = [w for w in lows[prev[0].m.j:l] if w not in (",", ":", ";")]
-        if between[:2] == ["trong", "đó"] or (not between and "count.part" in (prev[1].rule or "")):
+        # "Trồng mới 350 ha rừng, trong đó: rừng phòng hộ 120 ha": the lead may also close the words that
+        # describe the whole, the part then names itself before its number
+        if between[:2] == ["trong", "đó"] or any(between[-len(p):] == p for p in _PART_LEADS) \
+                or (not between and "count.part" in (prev[1].rule or "")):
             return "count.part"  # "việc làm cho ít nhất 900 lao động, trong đó 40 lao động đi làm việc ở nước ngoài"
     if rule == "pct" and prev is None and (_has_any(lows, (("chiếm",),), l, m.i) or lows[l:l + 2] == ["tương", "đương"]) \
             and any(c.s0 <= x < l for x in ln.fact_at):
