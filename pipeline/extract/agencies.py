@@ -298,6 +298,16 @@ class Scanner:
         k = i + n
         return k < self.n and (self.t[k].cap or self.t[k].upper or bool(self._domain(k)))
 
+    def _finish_name(self, k: int, start_k: int, lo: int) -> int | None:
+        """Where a name resumes after the lower-case word at k, or None when it ends there: one
+        syllable may finish the capitalised word before it ("Huyện ủy"), else a run of lower-case
+        name words may continue it (`_name_run`)."""
+        t = self.t
+        if k > lo and t[k - 1].cap and not (k - 2 >= start_k and t[k - 2].cap and t[k - 2].word) \
+                and not self._strong_stop(k):
+            return k + 1
+        return self._name_run(k)
+
     def _name_run(self, k: int) -> int | None:
         """Official names capitalise only the first syllable of each part, so a name may run on over
         lower-case words: "Viện Vệ sinh dịch tễ Trung ương", "Đội Quản lý trật tự đô thị thị xã",
@@ -537,12 +547,7 @@ class Scanner:
             if tok.word and strict and not (tok.cap or tok.upper):
                 # a proper name ("Báo Lạng Sơn", "Trường Cao đẳng Sư phạm"): one lower-case syllable may
                 # finish a capitalised word, nothing else continues it
-                if k > 0 and t[k - 1].cap and not (k > 1 and t[k - 2].cap and t[k - 2].word and k - 2 >= start_k) \
-                        and not self._strong_stop(k):
-                    k += 1
-                    consumed += 1
-                    continue
-                r = self._name_run(k)
+                r = self._finish_name(k, start_k, 0)
                 if r is not None:
                     consumed += r - k
                     k = r
@@ -577,12 +582,7 @@ class Scanner:
                         continue
                     # "Công an huyện", "Tổ bầu cử": a whole name; lower-case words after it are the predicate,
                     # except one that finishes a capitalised word ("Huyện ủy")
-                    if k > start_k and t[k - 1].cap and not self._strong_stop(k) and not (
-                            k - 2 >= start_k and t[k - 2].cap and t[k - 2].word):
-                        k += 1
-                        consumed += 1
-                        continue
-                    r = self._name_run(k)
+                    r = self._finish_name(k, start_k, start_k)
                     if r is not None:
                         consumed += r - k
                         k = r
