@@ -162,7 +162,7 @@ def audit(paths, db: Path, fmt: str, strict: bool):
     if paths:
         from .document import extract_many
         from .ingest import discover
-        from .store import agencies_table
+        from .store import with_derived
         from .tables import frames
 
         files, _ = discover(paths)
@@ -172,11 +172,7 @@ def audit(paths, db: Path, fmt: str, strict: bool):
                 click.echo(f"error: {res}", err=True)
             else:
                 results.append(res)
-        tables = frames(results)
-        from .citation_graph import citation_links
-
-        tables["citation_links"] = citation_links(tables["citations"], tables["documents"])
-        findings = run_audit(tables)
+        findings = run_audit(with_derived(frames(results)))
     else:
         from .store import Store, open_db
 

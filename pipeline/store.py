@@ -107,21 +107,29 @@ class Store:
             if new:
                 df = pd.concat([df, with_schema(t, pd.DataFrame(new))], ignore_index=True) if not df.empty else pd.DataFrame(new)
             frames[t] = df.reset_index(drop=True)
-        frames["agencies"] = agencies_table(frames["assignments"], frames["documents"])
-        frames["citation_links"] = citation_links(frames["citations"], frames["documents"])
-        frames["obligations"] = obligations_table(frames["assignments"], frames["documents"])
-        return {t: with_schema(t, df) for t, df in frames.items()}
+        return with_derived(frames)
 
     def save(self) -> None:
-        frames = self.frames()
+        # Dates become ISO strings once, for SQLite and every export alike.
+        frames = {t: _sqlite_frame(df) for t, df in self.frames().items()}
         tmp = self.db_path.with_suffix(".sqlite.tmp")
         tmp.unlink(missing_ok=True)
         with closing(sqlite3.connect(tmp)) as con:
             for t, df in frames.items():
-                _sqlite_frame(df).to_sql(t, con, index=False, if_exists="replace")
+                df.to_sql(t, con, index=False, if_exists="replace")
             con.commit()
         tmp.replace(self.db_path)  # atomic: a crash never leaves a half-written database
         export(frames, self.out)
+
+
+def with_derived(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The per-document tables plus those computed across documents (agency registry,
+    citation links, obligations), every one with its full schema."""
+    frames = dict(frames)
+    frames["agencies"] = agencies_table(frames["assignments"], frames["documents"])
+    frames["citation_links"] = citation_links(frames["citations"], frames["documents"])
+    frames["obligations"] = obligations_table(frames["assignments"], frames["documents"])
+    return {t: with_schema(t, df) for t, df in frames.items()}
 
 
 def _sqlite_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -167,10 +175,10 @@ def obligations_table(assignments: pd.DataFrame, documents: pd.DataFrame) -> pd.
 
 
 def export(frames: dict[str, pd.DataFrame], out: Path) -> None:
+    """Parquet, CSV and XLSX of frames already passed through `_sqlite_frame`."""
     (out / "parquet").mkdir(exist_ok=True)
     (out / "csv").mkdir(exist_ok=True)
     for t, df in frames.items():
-        df = _sqlite_frame(df)
         df.to_parquet(out / "parquet" / f"{t}.parquet", index=False)
         # utf-8-sig: Excel only shows Vietnamese right when the CSV starts with a BOM.
         df.to_csv(out / "csv" / f"{t}.csv", index=False, encoding="utf-8-sig")
@@ -183,7 +191,6 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
     tmp = path.with_suffix(".tmp.xlsx")
     with pd.ExcelWriter(tmp, engine="xlsxwriter") as xw:
         for t, df in frames.items():
-            df = _sqlite_frame(df)
             df.to_excel(xw, sheet_name=t, index=False)
             ws = xw.sheets[t]
             ws.freeze_panes(1, 0)

@@ -3,8 +3,8 @@ plan with it fixed (no finding)."""
 import pytest
 
 from pipeline.audit import audit, plan_horizon
-from pipeline.citation_graph import citation_links
 from pipeline.document import analyze_text
+from pipeline.store import with_derived
 from pipeline.tables import frames
 
 HEAD = """ỦY BAN NHÂN DÂN
@@ -29,9 +29,7 @@ def plan(body: str, *, number="15", day="10", month="4", title="Phòng, chống 
 
 def findings(*texts):
     results = [analyze_text(t, source=f"plan{i}.txt") for i, t in enumerate(texts)]
-    tables = frames(results)
-    tables["citation_links"] = citation_links(tables["citations"], tables["documents"])
-    return audit(tables)
+    return audit(with_derived(frames(results)))
 
 
 def rules(*texts) -> list[str]:
